@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import type { GrantRepository } from '../../ports/grant-repository.ts';
+import type { PageQuery, TenantRepository } from '../../ports/tenant-repository.ts';
+import type { UserRepository } from '../../ports/user-repository.ts';
+import type { AuditContext } from '../audit/audit-event.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { Clock, Instant } from '../clock.ts';
+import { type FieldProblem, NotFound, ValidationFailed } from '../errors.ts';
+import type { PolicyWarning } from '../policy/lint.ts';
+import type { PolicyAdministration } from '../policy/policy-administration.ts';
+import type { PolicyResolver } from '../policy/policy-resolver.ts';
+import type { Lockout, UserLock } from './lockout.ts';
+import { checkPasswordRules, hashPassword } from './passwords.ts';
+import { USER_SUBJECT_CLASSES, type User, type UserProfile, type UserSubjectClass } from './user.ts';
+import { userPolicy } from './user-policies.ts';
+
+export interface UserInput {
+  tenantId: string;
+  username?: string | null | undefined;
+  password?: string | undefined;
+  subjectClass?: UserSubjectClass | undefined;
+  validUntil?: Instant | null | undefined;
+  profile?: UserProfile | undefined;
+  policy?: unknown;
+}
+
+export type UserPatch = Partial<Omit<UserInput, 'tenantId' | 'password'>> & {
+  /** false unlocks a user locked by the brute-force lockout (seed 004); a lock only comes from failed logins. */
+  lockedForSecurityReasons?: boolean | undefined;
+};
+
+export interface UserResult {
+  user: User;
+  warnings: PolicyWarning[];
+}
+
+export interface UserAdministrationDeps {
+  clock: Clock;
+  users: UserRepository;
+  tenants: TenantRepository;
+  grants: GrantRepository;
+  policies: PolicyAdministration;
+  resolver: PolicyResolver;
+  lockout: Lockout;
+  audit: AuditLog;
+}
+
+const USERNAME_MAX = 200;
+
+export class UserAdministration {
+  constructor(private readonly deps: UserAdministrationDeps) {}
+
+  async create(input: UserInput): Promise<UserResult> {
+    const subjectClass = input.subjectClass ?? (input.username ? 'user' : 'anonymous');
+    const problems = userProblems(input.username ?? null, subjectClass);
+    if (!(await this.deps.tenants.get(input.tenantId))) {
+      problems.unshift({ field: 'tenantId', message: `tenant ${input.tenantId} does not exist` });
+    }
+    if (problems.length > 0) throw new ValidationFailed('the user is not valid', problems);
+    if (input.password !== undefined) checkPasswordRules(input.password);
+    const id = randomUUID();
+    const { document, warnings } = await this.deps.policies.check(
+      { level: 'user', id, tenantId: input.tenantId, subjectClass },
+      input.policy ?? {},
+    );
+    const now = this.deps.clock.now();
+    const user: User = {
+      id,
+      tenantId: input.tenantId,
+      username: input.username ?? null,
+      passwordHash: input.password === undefined ? null : await hashPassword(input.password),
+      subjectClass,
+      validUntil: input.validUntil ?? null,
+      profile: input.profile ?? {},
+      policy: document,
+      accessNotBefore: null,
+      refreshNotBefore: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.deps.users.insert(user);
+    return { user, warnings };
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.deps.users.get(id);
+    if (!user) throw new NotFound(`user ${id} does not exist`);
+    return user;
+  }
+
+  list(query: PageQuery & { tenantId?: string }): Promise<User[]> {
+    return this.deps.users.list(query);
+  }
+
+  /** `context` says who changes the user: an unlock is an audit event. */
+  async update(id: string, patch: UserPatch, context: AuditContext): Promise<UserResult> {
+    if (patch.lockedForSecurityReasons === true) {
+      throw new ValidationFailed('the user is not valid', [
+        {
+          field: 'lockedForSecurityReasons',
+          message: 'only false (unlock) can be set: locks come from failed logins',
+        },
+      ]);
+    }
+    const current = await this.get(id);
+    const username = patch.username === undefined ? current.username : patch.username;
+    const subjectClass = patch.subjectClass ?? current.subjectClass;
+    const problems = userProblems(username, subjectClass);
+    if (problems.length > 0) throw new ValidationFailed('the user is not valid', problems);
+    const { document, warnings } = await this.deps.policies.check(
+      { level: 'user', id, tenantId: current.tenantId, subjectClass },
+      patch.policy === undefined ? current.policy : patch.policy,
+    );
+    const user: User = {
+      ...current,
+      username,
+      subjectClass,
+      validUntil: patch.validUntil === undefined ? current.validUntil : patch.validUntil,
+      profile: patch.profile ?? current.profile,
+      policy: document,
+      updatedAt: this.deps.clock.now(),
+    };
+    await this.deps.users.update(user);
+    if (patch.lockedForSecurityReasons === false) {
+      await this.deps.lockout.unlock(current);
+      await this.deps.audit.record(context, {
+        action: 'user.unlocked',
+        outcome: 'success',
+        tenantId: user.tenantId,
+        subject: user.id,
+      });
+    }
+    return { user, warnings };
+  }
+
+  /** The brute-force lock of the user, while it lasts. */
+  lock(user: User): Promise<UserLock | undefined> {
+    return this.deps.lockout.userLock(user);
+  }
+
+  async delete(id: string): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.deps.grants.revokeAllOfUser(id, now);
+    if (!(await this.deps.users.delete(id))) throw new NotFound(`user ${id} does not exist`);
+  }
+
+  /**
+   * Sets a new password. Seed 001 and the policy's password-change rules: refresh tokens are revoked when
+   * `revokeRefreshOnPasswordChange`, access tokens too when `revokeAccessOnPasswordChange`.
+   */
+  async setPassword(id: string, password: string): Promise<User> {
+    checkPasswordRules(password);
+    const current = await this.get(id);
+    const now = this.deps.clock.now();
+    const user = { ...current, passwordHash: await hashPassword(password), updatedAt: now };
+    await this.deps.users.update(user);
+    const { settings } = await userPolicy(this.deps.resolver, user);
+    const which = {
+      access: settings.revokeAccessOnPasswordChange,
+      refresh: settings.revokeRefreshOnPasswordChange,
+    };
+    if (which.access || which.refresh) await this.deps.users.raiseNotBefore(id, which, now);
+    return (await this.deps.users.get(id)) ?? user;
+  }
+
+  /** Ends every access and refresh token of the user issued until now (O(1): the user's not-before). */
+  async expireTokens(id: string): Promise<Instant> {
+    await this.get(id);
+    const now = this.deps.clock.now();
+    await this.deps.users.raiseNotBefore(id, { access: true, refresh: true }, now);
+    return now;
+  }
+}
+
+function userProblems(username: string | null, subjectClass: UserSubjectClass): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!USER_SUBJECT_CLASSES.includes(subjectClass)) {
+    problems.push({ field: 'subjectClass', message: `expected one of ${USER_SUBJECT_CLASSES.join(', ')}` });
+  }
+  if (username !== null && (username.trim() === '' || username.length > USERNAME_MAX)) {
+    problems.push({ field: 'username', message: `use 1 to ${USERNAME_MAX} characters` });
+  }
+  return problems;
+}

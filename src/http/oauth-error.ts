@@ -1,0 +1,37 @@
+import type { FastifyReply } from 'fastify';
+import type { OAuthErrorCode } from '../domain/errors.ts';
+
+export const CLIENT_AUTH_CHALLENGE = 'Basic realm="lifespan"';
+
+/** RFC 6749 §5.2 and RFC 6750 §3.1: the status of each error code; the others are 400. */
+const STATUS: Partial<Record<OAuthErrorCode, number>> = {
+  invalid_client: 401,
+  invalid_token: 401,
+  insufficient_scope: 403,
+  temporarily_unavailable: 429,
+  server_error: 500,
+};
+
+const quoted = (value: string): string => `"${value.replace(/["\\]/g, '')}"`;
+
+/** Sends an RFC 6749 §5.2 error body, never cached, with the challenge 401 and 403 answers need. */
+export function sendOAuthError(
+  reply: FastifyReply,
+  code: OAuthErrorCode,
+  description: string,
+  status = STATUS[code] ?? 400,
+): FastifyReply {
+  if (code === 'invalid_client') reply.header('www-authenticate', CLIENT_AUTH_CHALLENGE);
+  if (code === 'invalid_token' || code === 'insufficient_scope') {
+    // RFC 6750 §3: a bearer challenge naming the error
+    reply.header(
+      'www-authenticate',
+      `Bearer realm="lifespan", error=${quoted(code)}, error_description=${quoted(description)}`,
+    );
+  }
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .header('pragma', 'no-cache')
+    .send({ error: code, error_description: description });
+}

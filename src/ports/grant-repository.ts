@@ -1,0 +1,40 @@
+import type { Instant } from '../domain/clock.ts';
+import type { Grant, RefreshTokenRecord } from '../domain/tokens/grant.ts';
+
+export interface RefreshTokenWithGrant {
+  token: RefreshTokenRecord;
+  grant: Grant;
+}
+
+export type RotationOutcome =
+  /** This call retired the old token and stored the successor. */
+  | { kind: 'rotated' }
+  /** Another call rotated it first, at `rotatedAt`; its successor box (if any) is returned. */
+  | { kind: 'already-rotated'; rotatedAt: Instant; successorBox: string | null };
+
+/** Grants (one login of a user at a client) and their refresh-token families. */
+export interface GrantRepository {
+  /** Stores a grant, and its first refresh token when it has one. */
+  insert(grant: Grant, firstRefreshToken?: RefreshTokenRecord): Promise<void>;
+  get(id: string): Promise<Grant | undefined>;
+  findRefreshToken(hash: string): Promise<RefreshTokenWithGrant | undefined>;
+  /**
+   * Retires `oldHash` and stores `successor` in one compare-and-swap: of concurrent calls for one token,
+   * exactly one rotates it. `successorBox` is kept on the old token for the reuse interval.
+   */
+  rotate(
+    oldHash: string,
+    successor: RefreshTokenRecord,
+    successorBox: string,
+    at: Instant,
+  ): Promise<RotationOutcome>;
+  /** Slides a non-rotating refresh token's expiry. */
+  extend(hash: string, expiresAt: Instant | null): Promise<void>;
+  /** Revokes a grant; false when it was already revoked or does not exist. */
+  revoke(id: string, at: Instant): Promise<boolean>;
+  revokeAllOfSession(sessionId: string, at: Instant): Promise<number>;
+  revokeAllOfUser(userId: string, at: Instant): Promise<number>;
+  recordSigningKey(id: string, kid: string): Promise<void>;
+  /** Key revocation: ends every family whose latest access token the key signed. */
+  revokeAllSignedWith(kid: string, at: Instant): Promise<number>;
+}

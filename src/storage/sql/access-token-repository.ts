@@ -1,0 +1,104 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Instant } from '../../domain/clock.ts';
+import type { SubjectClass } from '../../domain/policy/settings.ts';
+import type { AccessTokenRepository, OpaqueAccessTokenRecord } from '../../ports/access-token-repository.ts';
+import { BatchedInsert } from './batched-insert.ts';
+import { prepareQuery } from './prepared.ts';
+import type { AccessTokenTable, Database } from './schema.ts';
+
+const toRecord = (row: Selectable<AccessTokenTable>): OpaqueAccessTokenRecord => ({
+  id: row.id,
+  secretHash: row.secret_hash,
+  tenantId: row.tenant_id,
+  clientId: row.client_id,
+  grantId: row.grant_id,
+  subject: row.subject,
+  subjectClass: row.subject_class as SubjectClass,
+  scope: row.scope,
+  issuedAt: Number(row.issued_at),
+  expiresAt: Number(row.expires_at),
+  policyVersion: Number(row.policy_version),
+  revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+});
+
+/** Opaque access tokens and revoked JWT ids. Insert and lookup are the hot paths: prepared once. */
+export class SqlAccessTokenRepository implements AccessTokenRepository {
+  private readonly batch: BatchedInsert<Selectable<AccessTokenTable>>;
+  private readonly findToken;
+  private readonly findRevokedJwt;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.batch = new BatchedInsert(async (rows) => {
+      await db.insertInto('access_tokens').values(rows).execute();
+    });
+    this.findToken = prepareQuery<Database, 'id', Selectable<AccessTokenTable>>(db, (p) =>
+      db.selectFrom('access_tokens').selectAll().where('id', '=', p('id')),
+    );
+    this.findRevokedJwt = prepareQuery<Database, 'jti', { jti: string }>(db, (p) =>
+      db.selectFrom('revoked_jwts').select('jti').where('jti', '=', p('jti')),
+    );
+  }
+
+  insert(record: OpaqueAccessTokenRecord): Promise<void> {
+    return this.batch.insert({
+      id: record.id,
+      secret_hash: record.secretHash,
+      tenant_id: record.tenantId,
+      client_id: record.clientId,
+      grant_id: record.grantId,
+      subject: record.subject,
+      subject_class: record.subjectClass,
+      scope: record.scope,
+      issued_at: record.issuedAt,
+      expires_at: record.expiresAt,
+      policy_version: record.policyVersion,
+      revoked_at: record.revokedAt,
+    });
+  }
+
+  async findById(id: string): Promise<OpaqueAccessTokenRecord | undefined> {
+    const row = (await this.findToken.execute({ id })).rows[0];
+    return row && toRecord(row);
+  }
+
+  async revokeById(id: string, at: Instant): Promise<boolean> {
+    const result = await this.db
+      .updateTable('access_tokens')
+      .set({ revoked_at: at })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async revokeJwt(jti: string, expiresAt: Instant): Promise<void> {
+    await this.db
+      .insertInto('revoked_jwts')
+      .values({ jti, expires_at: expiresAt })
+      .onConflict((oc) => oc.column('jti').doNothing())
+      .execute();
+  }
+
+  async isJwtRevoked(jti: string): Promise<boolean> {
+    return (await this.findRevokedJwt.execute({ jti })).rows.length > 0;
+  }
+
+  async deleteExpired(now: Instant, limit: number): Promise<number> {
+    const expiredTokens = this.db
+      .selectFrom('access_tokens')
+      .select('id')
+      .where('expires_at', '<', now)
+      .limit(limit);
+    const tokens = await this.db
+      .deleteFrom('access_tokens')
+      .where('id', 'in', expiredTokens)
+      .executeTakeFirst();
+    const expiredJwts = this.db
+      .selectFrom('revoked_jwts')
+      .select('jti')
+      .where('expires_at', '<', now)
+      .limit(limit);
+    const jwts = await this.db.deleteFrom('revoked_jwts').where('jti', 'in', expiredJwts).executeTakeFirst();
+    return Number(tokens.numDeletedRows) + Number(jwts.numDeletedRows);
+  }
+}

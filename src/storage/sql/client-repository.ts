@@ -1,0 +1,88 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Client } from '../../domain/clients/client.ts';
+import type { PolicyChange } from '../../domain/policy/change.ts';
+import type { ClientRepository } from '../../ports/client-repository.ts';
+import type { PageQuery } from '../../ports/tenant-repository.ts';
+import { deleteWithChange, writeWithChange } from './change-recorder.ts';
+import { conflictOn } from './constraint-errors.ts';
+import type { ClientTable, Database } from './schema.ts';
+
+const toClient = (row: Selectable<ClientTable>): Client => ({
+  id: row.id,
+  tenantId: row.tenant_id,
+  name: row.name,
+  secretHash: row.secret_hash,
+  tokenEndpointAuthMethod: row.token_endpoint_auth_method as Client['tokenEndpointAuthMethod'],
+  grantTypes: JSON.parse(row.grant_types),
+  scopes: JSON.parse(row.scopes),
+  redirectUris: JSON.parse(row.redirect_uris),
+  postLogoutRedirectUris: JSON.parse(row.post_logout_redirect_uris),
+  firstParty: Number(row.first_party) === 1,
+  policy: JSON.parse(row.policy),
+  notBefore: row.not_before === null ? null : Number(row.not_before),
+  createdAt: Number(row.created_at),
+  updatedAt: Number(row.updated_at),
+});
+
+const toRow = (client: Client): Selectable<ClientTable> => ({
+  id: client.id,
+  tenant_id: client.tenantId,
+  name: client.name,
+  secret_hash: client.secretHash,
+  token_endpoint_auth_method: client.tokenEndpointAuthMethod,
+  grant_types: JSON.stringify(client.grantTypes),
+  scopes: JSON.stringify(client.scopes),
+  redirect_uris: JSON.stringify(client.redirectUris),
+  post_logout_redirect_uris: JSON.stringify(client.postLogoutRedirectUris),
+  first_party: client.firstParty ? 1 : 0,
+  policy: JSON.stringify(client.policy),
+  not_before: client.notBefore,
+  created_at: client.createdAt,
+  updated_at: client.updatedAt,
+});
+
+export class SqlClientRepository implements ClientRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(client: Client, change?: PolicyChange): Promise<void> {
+    await writeWithChange(this.db, change, (trx) =>
+      trx.insertInto('clients').values(toRow(client)).execute(),
+    ).catch(
+      conflictOn({ unique: `a client with id ${client.id} exists`, foreignKey: 'the tenant does not exist' }),
+    );
+  }
+
+  async get(id: string): Promise<Client | undefined> {
+    const row = await this.db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toClient(row);
+  }
+
+  async list(query: PageQuery & { tenantId?: string }): Promise<Client[]> {
+    let select = this.db.selectFrom('clients').selectAll().orderBy('id').limit(query.limit);
+    if (query.after !== undefined) select = select.where('id', '>', query.after);
+    if (query.tenantId !== undefined) select = select.where('tenant_id', '=', query.tenantId);
+    return (await select.execute()).map(toClient);
+  }
+
+  async update(client: Client, change?: PolicyChange): Promise<void> {
+    const { id, created_at: _created, ...row } = toRow(client);
+    await writeWithChange(this.db, change, (trx) =>
+      trx.updateTable('clients').set(row).where('id', '=', id).execute(),
+    ).catch(conflictOn({ foreignKey: 'the tenant does not exist' }));
+  }
+
+  delete(id: string): Promise<boolean> {
+    return deleteWithChange(this.db, (trx) =>
+      trx.deleteFrom('clients').where('id', '=', id).executeTakeFirstOrThrow(),
+    );
+  }
+
+  async countByTenant(tenantId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('clients')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+}

@@ -1,0 +1,13 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as core from './0001-core.ts';
+import * as accounts from './0002-accounts.ts';
+import * as lifecycle from './0003-lifecycle.ts';
+
+/** Migrations live in code so the same list runs on every dialect and ships with the package. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async (): Promise<Record<string, Migration>> => ({
+    '0001-core': core,
+    '0002-accounts': accounts,
+    '0003-lifecycle': lifecycle,
+  }),
+};

@@ -1,0 +1,27 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './schema.ts';
+
+// PostgreSQL's serialization_failure and deadlock_detected: the transaction did nothing and may run again
+const RETRYABLE = new Set(['40001', '40P01']);
+const ATTEMPTS = 5;
+
+const retryable = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && RETRYABLE.has(String((error as { code?: unknown }).code));
+
+/**
+ * A transaction that is run again when the database aborted it for concurrency (never seen on SQLite, whose
+ * writes are serialized; rare on PostgreSQL), so that such aborts never reach a client as errors.
+ */
+export async function transact<T>(
+  db: Kysely<Database>,
+  work: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !retryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, attempt * 5 * Math.random()));
+    }
+  }
+}
