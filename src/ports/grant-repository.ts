@@ -17,19 +17,21 @@ export interface GrantRepository {
   /** Stores a grant, and its first refresh token when it has one. */
   insert(grant: Grant, firstRefreshToken?: RefreshTokenRecord): Promise<void>;
   get(id: string): Promise<Grant | undefined>;
-  findRefreshToken(hash: string): Promise<RefreshTokenWithGrant | undefined>;
+  /** The token with this id and its grant; the caller checks the secret. */
+  findRefreshToken(id: string): Promise<RefreshTokenWithGrant | undefined>;
   /**
-   * Retires `oldHash` and stores `successor` in one compare-and-swap: of concurrent calls for one token,
-   * exactly one rotates it. `successorBox` is kept on the old token for the reuse interval.
+   * Retires `oldId` and stores `successor` in one compare-and-swap: of concurrent calls for one token,
+   * exactly one rotates it. `successorBox` is kept on the old token for the reuse interval (null when there is
+   * no reuse interval).
    */
   rotate(
-    oldHash: string,
+    oldId: string,
     successor: RefreshTokenRecord,
-    successorBox: string,
+    successorBox: string | null,
     at: Instant,
   ): Promise<RotationOutcome>;
   /** Slides a non-rotating refresh token's expiry. */
-  extend(hash: string, expiresAt: Instant | null): Promise<void>;
+  extend(id: string, expiresAt: Instant | null): Promise<void>;
   /** Revokes a grant; false when it was already revoked or does not exist. */
   revoke(id: string, at: Instant): Promise<boolean>;
   revokeAllOfSession(sessionId: string, at: Instant): Promise<number>;

@@ -220,6 +220,25 @@ describe('refresh tokens', () => {
     expect(narrower.json()).toMatchObject({ scope: 'openid' });
   });
 
+  it('has the opaque shape, and its public id with another secret is refused without touching the family', async () => {
+    const s = await loggedIn({});
+    lifespan = s.lifespan;
+    const token = s.first.refresh_token ?? '';
+    expect(token).toMatch(/^[0-9a-z]{23}[\w-]{43}$/);
+    const forged = `${token.slice(0, 23)}${'A'.repeat(43)}`;
+    const refused = await s.refresh(forged);
+    expect({ status: refused.statusCode, body: refused.json() }).toEqual({ status: 400, body: INVALID });
+    // RFC 7009 §2.2: revoking an invalid token answers 200 and changes nothing
+    const auth = basic(s.setup.clientId, s.setup.secret);
+    const revoked = await lifespan.form('/oauth2/revoke', { token: forged }, auth);
+    expect({ status: revoked.statusCode, body: revoked.body }).toEqual({ status: 200, body: '' });
+    for (const cut of [token.slice(0, -1), `${token}A`, token.slice(23)])
+      expect((await s.refresh(cut)).json()).toEqual(INVALID);
+    const real = await s.refresh(token);
+    expect(real.statusCode).toBe(200);
+    expect(await s.active((real.json() as TokenBody).access_token)).toBe(true);
+  });
+
   it('refuses a refresh token presented by another client', async () => {
     const s = await loggedIn({});
     lifespan = s.lifespan;

@@ -112,11 +112,12 @@ export const grant = (id: string, overrides: Partial<Grant> = {}): Grant => ({
 });
 
 export const refreshToken = (
-  hash: string,
+  id: string,
   grantId: string,
   overrides: Partial<RefreshTokenRecord> = {},
 ): RefreshTokenRecord => ({
-  hash,
+  id,
+  secretHash: `secret-hash-${id}`,
   grantId,
   issuedAt: T,
   expiresAt: T + 24 * HOUR,

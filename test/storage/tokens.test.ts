@@ -134,6 +134,27 @@ describe.each(sqlBackends)('grants ($name)', (backend) => {
     });
   });
 
+  it('rotations asked in one turn commit together: each token rotates once, in any order, with or without a box', async () => {
+    await repos.grants.insert(grant('g1'), refreshToken('r1', 'g1'));
+    await repos.grants.insert(grant('g2'), refreshToken('r2', 'g2'));
+    const outcomes = await Promise.all([
+      repos.grants.rotate('r2', refreshToken('r2-a', 'g2'), null, T + 1),
+      repos.grants.rotate('r1', refreshToken('r1-a', 'g1'), 'box-a', T + 2),
+      repos.grants.rotate('r1', refreshToken('r1-b', 'g1'), 'box-b', T + 3),
+    ]);
+    expect(outcomes).toEqual([
+      { kind: 'rotated' },
+      { kind: 'rotated' },
+      { kind: 'already-rotated', rotatedAt: T + 2, successorBox: 'box-a' },
+    ]);
+    expect((await repos.grants.findRefreshToken('r2'))?.token).toEqual(
+      refreshToken('r2', 'g2', { rotatedAt: T + 1, successorBox: null }),
+    );
+    expect((await repos.grants.findRefreshToken('r2-a'))?.token).toEqual(refreshToken('r2-a', 'g2'));
+    expect((await repos.grants.findRefreshToken('r1-a'))?.token).toEqual(refreshToken('r1-a', 'g1'));
+    expect(await repos.grants.findRefreshToken('r1-b')).toBeUndefined();
+  });
+
   it('extend slides a token expiry, to null too', async () => {
     await repos.grants.insert(grant('g1'), refreshToken('r1', 'g1'));
     await repos.grants.extend('r1', T + 5 * HOUR);

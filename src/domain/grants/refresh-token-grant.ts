@@ -11,7 +11,7 @@ import { endedByNotBefore, later, type NotBeforeRegistry } from '../revocation/n
 import type { AccessTokenIssuer } from '../tokens/access-token-issuer.ts';
 import type { IdTokenIssuer } from '../tokens/id-token-issuer.ts';
 import { refreshTokenExpiresAt, secondsUntil } from '../tokens/refresh-lifetime.ts';
-import { digest, randomSecret } from '../tokens/secrets.ts';
+import { findPresentedRefreshToken, newRefreshToken } from '../tokens/refresh-tokens.ts';
 import { openSuccessor, sealSuccessor } from '../tokens/successor-box.ts';
 import { refreshAllowed, userTokenPolicy } from '../tokens/user-tokens.ts';
 import type { GrantHandler, TokenGrantResult, TokenRequest } from './grant.ts';
@@ -40,7 +40,7 @@ export class RefreshTokenGrant implements GrantHandler {
   async handle({ client, param }: TokenRequest): Promise<TokenGrantResult> {
     const presented = param('refresh_token');
     if (presented === undefined) throw new InvalidGrant('refresh_token is required');
-    const found = await this.grants.findRefreshToken(digest(presented));
+    const found = await findPresentedRefreshToken(this.grants, presented);
     if (!found || found.grant.clientId !== client.id) throw new InvalidGrant(REFUSED);
     const user = await this.liveUser(found, client);
     const scopes = narrowedScopes(found.grant.scope, param('scope'));
@@ -91,24 +91,21 @@ export class RefreshTokenGrant implements GrantHandler {
     if (!decision.settings.refreshTokenRotation) {
       // the same refresh token stays; sliding expiration renews its window
       const expiresAt = refreshTokenExpiresAt(decision.settings, grant, now, token.expiresAt);
-      if (expiresAt !== token.expiresAt) await this.grants.extend(token.hash, expiresAt);
+      if (expiresAt !== token.expiresAt) await this.grants.extend(token.id, expiresAt);
       await access.persist();
       return response(presented, expiresAt);
     }
-    const successor = randomSecret();
-    const successorExpiresAt = refreshTokenExpiresAt(decision.settings, grant, now, token.expiresAt);
-    const result = response(successor, successorExpiresAt);
+    const successor = newRefreshToken(
+      grant.id,
+      now,
+      refreshTokenExpiresAt(decision.settings, grant, now, token.expiresAt),
+    );
+    const result = response(successor.token, successor.record.expiresAt);
     const outcome = await this.grants.rotate(
-      token.hash,
-      {
-        hash: digest(successor),
-        grantId: grant.id,
-        issuedAt: now,
-        expiresAt: successorExpiresAt,
-        rotatedAt: null,
-        successorBox: null,
-      },
-      sealSuccessor(result, presented, grant.id),
+      token.id,
+      successor.record,
+      // without a reuse interval no retry may ever get this pair again: there is nothing to seal
+      decision.settings.refreshTokenReuseInterval > 0 ? sealSuccessor(result, presented, grant.id) : null,
       now,
     );
     if (outcome.kind === 'already-rotated') {

@@ -23,8 +23,10 @@ export interface Grant {
   signingKid: string | null;
 }
 
+/** A refresh token is stored as its public id and the SHA-256 of its secret (see opaque-token-format.ts). */
 export interface RefreshTokenRecord {
-  hash: string;
+  id: string;
+  secretHash: string;
   grantId: string;
   issuedAt: Instant;
   expiresAt: Instant | null;

@@ -4,7 +4,7 @@ import type { Client } from '../clients/client.ts';
 import type { Clock } from '../clock.ts';
 import { UnauthorizedClient } from '../errors.ts';
 import type { OpaqueTokenCache } from './opaque-token-cache.ts';
-import { digest } from './secrets.ts';
+import { findPresentedRefreshToken } from './refresh-tokens.ts';
 import type { AccessTokenReader } from './token-reader.ts';
 
 /** What was revoked, for the audit log. */
@@ -59,7 +59,7 @@ export class Revocation {
   }
 
   private async revokeRefresh(token: string, caller: Client): Promise<RevokedToken | undefined> {
-    const found = await this.grants.findRefreshToken(digest(token));
+    const found = await findPresentedRefreshToken(this.grants, token);
     if (!found) return undefined;
     if (found.grant.clientId !== caller.id) throw new UnauthorizedClient(NOT_YOURS);
     await this.grants.revoke(found.grant.id, this.clock.now());

@@ -11,7 +11,7 @@ import type { AccessTokenIssuer } from './access-token-issuer.ts';
 import type { Grant } from './grant.ts';
 import type { IdTokenIssuer } from './id-token-issuer.ts';
 import { familyEndsAt, refreshTokenExpiresAt, secondsUntil } from './refresh-lifetime.ts';
-import { digest, randomSecret } from './secrets.ts';
+import { newRefreshToken } from './refresh-tokens.ts';
 
 /** A user who just authenticated, and what they authorized the client to get. */
 export interface LoginOrder {
@@ -100,21 +100,11 @@ export class UserTokens {
       revokedAt: null,
       signingKid: access.issued.kid,
     };
-    let refresh: { token: string; expiresAt: Instant | null } | undefined;
-    if (order.withRefreshToken !== false && refreshAllowed(client, decision)) {
-      refresh = { token: randomSecret(), expiresAt: refreshTokenExpiresAt(decision.settings, grant, now) };
-    }
-    await this.grants.insert(
-      grant,
-      refresh && {
-        hash: digest(refresh.token),
-        grantId: grant.id,
-        issuedAt: now,
-        expiresAt: refresh.expiresAt,
-        rotatedAt: null,
-        successorBox: null,
-      },
-    );
+    const refresh =
+      order.withRefreshToken !== false && refreshAllowed(client, decision)
+        ? newRefreshToken(grant.id, now, refreshTokenExpiresAt(decision.settings, grant, now))
+        : undefined;
+    await this.grants.insert(grant, refresh?.record);
     await access.persist();
     const idToken = scopes.includes('openid')
       ? await this.idTokens.issue({
@@ -127,7 +117,7 @@ export class UserTokens {
           accessToken: access.issued.token,
         })
       : undefined;
-    const refreshExpiresIn = refresh && secondsUntil(refresh.expiresAt, now);
+    const refreshExpiresIn = refresh && secondsUntil(refresh.record.expiresAt, now);
     return {
       grantId: grant.id,
       accessToken: access.issued.token,

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Instant } from '../../domain/clock.ts';
 import type { SubjectClass } from '../../domain/policy/settings.ts';
 import type { AccessTokenRepository, OpaqueAccessTokenRecord } from '../../ports/access-token-repository.ts';
-import { BatchedInsert } from './batched-insert.ts';
+import { GroupCommit } from './group-commit.ts';
 import { prepareQuery } from './prepared.ts';
 import type { AccessTokenTable, Database } from './schema.ts';
 
@@ -23,13 +23,14 @@ const toRecord = (row: Selectable<AccessTokenTable>): OpaqueAccessTokenRecord =>
 
 /** Opaque access tokens and revoked JWT ids. Insert and lookup are the hot paths: prepared once. */
 export class SqlAccessTokenRepository implements AccessTokenRepository {
-  private readonly batch: BatchedInsert<Selectable<AccessTokenTable>>;
+  private readonly inserts: GroupCommit<Selectable<AccessTokenTable>, undefined>;
   private readonly findToken;
   private readonly findRevokedJwt;
 
   constructor(private readonly db: Kysely<Database>) {
-    this.batch = new BatchedInsert(async (rows) => {
+    this.inserts = new GroupCommit(async (rows) => {
       await db.insertInto('access_tokens').values(rows).execute();
+      return rows.map(() => undefined);
     });
     this.findToken = prepareQuery<Database, 'id', Selectable<AccessTokenTable>>(db, (p) =>
       db.selectFrom('access_tokens').selectAll().where('id', '=', p('id')),
@@ -40,7 +41,7 @@ export class SqlAccessTokenRepository implements AccessTokenRepository {
   }
 
   insert(record: OpaqueAccessTokenRecord): Promise<void> {
-    return this.batch.insert({
+    return this.inserts.submit({
       id: record.id,
       secret_hash: record.secretHash,
       tenant_id: record.tenantId,

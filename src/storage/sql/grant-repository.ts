@@ -7,8 +7,26 @@ import type {
   RefreshTokenWithGrant,
   RotationOutcome,
 } from '../../ports/grant-repository.ts';
+import { GroupCommit } from './group-commit.ts';
+import { prepareQuery } from './prepared.ts';
 import type { Database, GrantTable, RefreshTokenTable } from './schema.ts';
 import { transact } from './transactions.ts';
+
+interface Rotation {
+  oldId: string;
+  successor: RefreshTokenRecord;
+  successorBox: string | null;
+  at: Instant;
+}
+
+type RefreshTokenJoinRow = Selectable<GrantTable> & {
+  token_id: string;
+  secret_hash: string;
+  issued_at: number;
+  token_expires_at: number | null;
+  rotated_at: number | null;
+  successor_box: string | null;
+};
 
 const instant = (value: number | null): Instant | null => (value === null ? null : Number(value));
 
@@ -27,8 +45,12 @@ const toGrant = (row: Selectable<GrantTable>): Grant => ({
   signingKid: row.signing_kid,
 });
 
+/** Byte order, the same in every process (unlike localeCompare). */
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 const tokenRow = (token: RefreshTokenRecord): Selectable<RefreshTokenTable> => ({
-  token_hash: token.hash,
+  id: token.id,
+  secret_hash: token.secretHash,
   grant_id: token.grantId,
   issued_at: token.issuedAt,
   expires_at: token.expiresAt,
@@ -36,8 +58,71 @@ const tokenRow = (token: RefreshTokenRecord): Selectable<RefreshTokenTable> => (
   successor_box: token.successorBox,
 });
 
+/** Grants and refresh tokens. Lookup and rotation are the refresh grant's hot path: prepared once. */
 export class SqlGrantRepository implements GrantRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly findToken;
+  private readonly retire;
+  private readonly insertToken;
+  private readonly readRotation;
+  private readonly rotations: GroupCommit<Rotation, RotationOutcome>;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.findToken = prepareQuery<Database, 'id', RefreshTokenJoinRow>(db, (p) =>
+      db
+        .selectFrom('refresh_tokens')
+        .innerJoin('grants', 'grants.id', 'refresh_tokens.grant_id')
+        .selectAll('grants')
+        .select([
+          'refresh_tokens.id as token_id',
+          'refresh_tokens.secret_hash',
+          'refresh_tokens.issued_at',
+          'refresh_tokens.expires_at as token_expires_at',
+          'refresh_tokens.rotated_at',
+          'refresh_tokens.successor_box',
+        ])
+        .where('refresh_tokens.id', '=', p('id')),
+    );
+    // the compare-and-swap: only the call that finds the token unrotated retires it
+    this.retire = prepareQuery<Database, 'id' | 'at' | 'box', never>(db, (p) =>
+      db
+        .updateTable('refresh_tokens')
+        .set({ rotated_at: p('at'), successor_box: p('box') })
+        .where('id', '=', p('id'))
+        .where('rotated_at', 'is', null),
+    );
+    this.insertToken = prepareQuery<Database, keyof RefreshTokenTable, never>(db, (p) =>
+      db.insertInto('refresh_tokens').values({
+        id: p('id'),
+        secret_hash: p('secret_hash'),
+        grant_id: p('grant_id'),
+        issued_at: p('issued_at'),
+        expires_at: p('expires_at'),
+        rotated_at: p('rotated_at'),
+        successor_box: p('successor_box'),
+      }),
+    );
+    this.readRotation = prepareQuery<
+      Database,
+      'id',
+      Pick<Selectable<RefreshTokenTable>, 'rotated_at' | 'successor_box'>
+    >(db, (p) =>
+      db.selectFrom('refresh_tokens').select(['rotated_at', 'successor_box']).where('id', '=', p('id')),
+    );
+    this.rotations = new GroupCommit((jobs) =>
+      transact(db, async (trx) => {
+        // PostgreSQL: rows are locked in one order (by id) by every batch of every instance, so two batches
+        // never wait on each other in a cycle
+        const order = jobs.map((_, index) => index);
+        order.sort((a, b) => compareText(jobs[a]?.oldId ?? '', jobs[b]?.oldId ?? ''));
+        const outcomes: RotationOutcome[] = new Array(jobs.length);
+        for (const index of order) {
+          const job = jobs[index];
+          if (job) outcomes[index] = await this.rotateOne(trx, job);
+        }
+        return outcomes;
+      }),
+    );
+  }
 
   async insert(grant: Grant, firstRefreshToken?: RefreshTokenRecord): Promise<void> {
     await transact(this.db, async (trx) => {
@@ -68,25 +153,14 @@ export class SqlGrantRepository implements GrantRepository {
     return row && toGrant(row);
   }
 
-  async findRefreshToken(hash: string): Promise<RefreshTokenWithGrant | undefined> {
-    const row = await this.db
-      .selectFrom('refresh_tokens')
-      .innerJoin('grants', 'grants.id', 'refresh_tokens.grant_id')
-      .selectAll('grants')
-      .select([
-        'refresh_tokens.token_hash',
-        'refresh_tokens.issued_at',
-        'refresh_tokens.expires_at as token_expires_at',
-        'refresh_tokens.rotated_at',
-        'refresh_tokens.successor_box',
-      ])
-      .where('refresh_tokens.token_hash', '=', hash)
-      .executeTakeFirst();
+  async findRefreshToken(id: string): Promise<RefreshTokenWithGrant | undefined> {
+    const row = (await this.findToken.execute({ id })).rows[0];
     if (!row) return undefined;
     return {
       grant: toGrant(row),
       token: {
-        hash: row.token_hash,
+        id: row.token_id,
+        secretHash: row.secret_hash,
         grantId: row.id,
         issuedAt: Number(row.issued_at),
         expiresAt: instant(row.token_expires_at),
@@ -96,43 +170,31 @@ export class SqlGrantRepository implements GrantRepository {
     };
   }
 
-  async rotate(
-    oldHash: string,
+  rotate(
+    oldId: string,
     successor: RefreshTokenRecord,
-    successorBox: string,
+    successorBox: string | null,
     at: Instant,
   ): Promise<RotationOutcome> {
-    return transact(this.db, async (trx) => {
-      // the compare-and-swap: only the call that finds the token unrotated retires it
-      const result = await trx
-        .updateTable('refresh_tokens')
-        .set({ rotated_at: at, successor_box: successorBox })
-        .where('token_hash', '=', oldHash)
-        .where('rotated_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) {
-        await trx.insertInto('refresh_tokens').values(tokenRow(successor)).execute();
-        return { kind: 'rotated' } as const;
-      }
-      const row = await trx
-        .selectFrom('refresh_tokens')
-        .select(['rotated_at', 'successor_box'])
-        .where('token_hash', '=', oldHash)
-        .executeTakeFirst();
-      return {
-        kind: 'already-rotated',
-        rotatedAt: Number(row?.rotated_at ?? at),
-        successorBox: row?.successor_box ?? null,
-      } as const;
-    });
+    return this.rotations.submit({ oldId, successor, successorBox, at });
   }
 
-  async extend(hash: string, expiresAt: Instant | null): Promise<void> {
-    await this.db
-      .updateTable('refresh_tokens')
-      .set({ expires_at: expiresAt })
-      .where('token_hash', '=', hash)
-      .execute();
+  private async rotateOne(trx: Kysely<Database>, job: Rotation): Promise<RotationOutcome> {
+    const retired = await this.retire.execute({ id: job.oldId, at: job.at, box: job.successorBox }, trx);
+    if (Number(retired.numAffectedRows) === 1) {
+      await this.insertToken.execute(tokenRow(job.successor), trx);
+      return { kind: 'rotated' };
+    }
+    const row = (await this.readRotation.execute({ id: job.oldId }, trx)).rows[0];
+    return {
+      kind: 'already-rotated',
+      rotatedAt: Number(row?.rotated_at ?? job.at),
+      successorBox: row?.successor_box ?? null,
+    };
+  }
+
+  async extend(id: string, expiresAt: Instant | null): Promise<void> {
+    await this.db.updateTable('refresh_tokens').set({ expires_at: expiresAt }).where('id', '=', id).execute();
   }
 
   async revoke(id: string, at: Instant): Promise<boolean> {

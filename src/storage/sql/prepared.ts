@@ -5,8 +5,9 @@ import { type Compilable, CompiledQuery, type Kysely, type QueryResult } from 'k
  * costs tens of microseconds, as much as the token lookup it performs; the hot paths skip it this way.
  * Parameters are marked with unique placeholder strings while building, then located in the compiled list.
  */
-export interface PreparedQuery<Params extends string, Row> {
-  execute(values: Readonly<Record<Params, unknown>>): Promise<QueryResult<Row>>;
+export interface PreparedQuery<DB, Params extends string, Row> {
+  /** Runs on the database it was prepared for, or inside a transaction of it. */
+  execute(values: Readonly<Record<Params, unknown>>, executor?: Kysely<DB>): Promise<QueryResult<Row>>;
 }
 
 const marker = (name: string): string => `\u0000prepared-parameter:${name}`;
@@ -15,7 +16,7 @@ const marker = (name: string): string => `\u0000prepared-parameter:${name}`;
 export function prepareQuery<DB, Params extends string, Row>(
   db: Kysely<DB>,
   build: (param: (name: Params) => never) => Compilable<Row>,
-): PreparedQuery<Params, Row> {
+): PreparedQuery<DB, Params, Row> {
   const compiled = build((name: Params) => marker(name) as never).compile();
   const names = compiled.parameters.map((value) => {
     const name =
@@ -24,9 +25,9 @@ export function prepareQuery<DB, Params extends string, Row>(
     return name as Params;
   });
   return {
-    execute(values) {
+    execute(values, executor = db) {
       const parameters = names.map((name) => values[name]);
-      return db.executeQuery<Row>(CompiledQuery.raw(compiled.sql, parameters));
+      return executor.executeQuery<Row>(CompiledQuery.raw(compiled.sql, parameters));
     },
   };
 }

@@ -146,7 +146,8 @@ export interface GrantTable {
 }
 
 export interface RefreshTokenTable {
-  token_hash: string;
+  id: string;
+  secret_hash: string;
   grant_id: string;
   issued_at: number;
   expires_at: number | null;

@@ -16,7 +16,7 @@ const standardTokens = (expiresIn: number, refreshExpiresIn = 2_592_000) => ({
   token_type: 'Bearer',
   expires_in: expiresIn,
   scope: 'read write',
-  refresh_token: expect.stringMatching(/^[\w-]{43}$/),
+  refresh_token: expect.stringMatching(/^[0-9a-z]{23}[\w-]{43}$/),
   refresh_token_expires_in: refreshExpiresIn,
 });
 
