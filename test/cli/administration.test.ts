@@ -167,6 +167,30 @@ describe('lifespan CLI: store, admin keys, tenants, clients, keys', () => {
     ]);
   });
 
+  it('rotates a key gracefully (successor published, old key still signing), then by revoke (old key withdrawn)', async () => {
+    const [first] = (await cli.json(['keys', 'list'])) as Array<{ kid: string }>;
+    const graceful = (await cli.json(['keys', 'rotate', '--mode', 'graceful'])) as Array<
+      Record<string, unknown>
+    >;
+    expect(graceful.map(({ kid, status }) => ({ kid, status }))).toEqual([
+      { kid: first?.kid, status: 'active' },
+      { kid: expect.stringMatching(/^[\w-]{43}$/), status: 'next' },
+    ]);
+    const revoked = (await cli.json(['keys', 'rotate', '--mode', 'revoke'])) as Array<
+      Record<string, unknown>
+    >;
+    expect(revoked.find((key) => key.kid === first?.kid)).toMatchObject({
+      status: 'revoked',
+      revokedAt: ISO_INSTANT,
+    });
+    expect(revoked.filter((key) => key.status === 'active')).toHaveLength(1);
+    expect(await cli.run(['keys', 'rotate', '--mode', 'sideways'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'lifespan: --mode must be graceful or revoke\n',
+    });
+  });
+
   it('refuses a bad configuration with its message and exit code 1', async () => {
     const result = await cli.run(['keys', 'list'], { LOG_LEVEL: 'loud' });
     expect(result.code).toBe(1);
