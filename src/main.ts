@@ -92,7 +92,11 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<Lifes
     stopping = true;
     app.log.info({ signal }, 'stopping: finishing in-flight requests');
     for (const timer of timers) clearInterval(timer);
+    // a keep-alive connection would hold the process open until its idle timeout: each one is closed as soon
+    // as its in-flight request has been answered
+    const idleSweep = setInterval(() => app.server.closeIdleConnections(), 50);
     await lifespan.close();
+    clearInterval(idleSweep);
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
