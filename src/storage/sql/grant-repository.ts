@@ -112,13 +112,11 @@ export class SqlGrantRepository implements GrantRepository {
       transact(db, async (trx) => {
         // PostgreSQL: rows are locked in one order (by id) by every batch of every instance, so two batches
         // never wait on each other in a cycle
-        const order = jobs.map((_, index) => index);
-        order.sort((a, b) => compareText(jobs[a]?.oldId ?? '', jobs[b]?.oldId ?? ''));
+        const inLockOrder = jobs
+          .map((job, index) => ({ job, index }))
+          .sort((a, b) => compareText(a.job.oldId, b.job.oldId));
         const outcomes: RotationOutcome[] = new Array(jobs.length);
-        for (const index of order) {
-          const job = jobs[index];
-          if (job) outcomes[index] = await this.rotateOne(trx, job);
-        }
+        for (const { job, index } of inLockOrder) outcomes[index] = await this.rotateOne(trx, job);
         return outcomes;
       }),
     );
@@ -143,8 +141,7 @@ export class SqlGrantRepository implements GrantRepository {
           signing_kid: grant.signingKid,
         })
         .execute();
-      if (firstRefreshToken)
-        await trx.insertInto('refresh_tokens').values(tokenRow(firstRefreshToken)).execute();
+      if (firstRefreshToken) await this.insertToken.execute(tokenRow(firstRefreshToken), trx);
     });
   }
 
