@@ -1,9 +1,13 @@
+import type { User } from '../domain/accounts/user.ts';
 import type { Instant } from '../domain/clock.ts';
 import type { Grant, RefreshTokenRecord } from '../domain/tokens/grant.ts';
+import type { OpaqueAccessTokenRecord } from './access-token-repository.ts';
 
 export interface RefreshTokenWithGrant {
   token: RefreshTokenRecord;
   grant: Grant;
+  /** The grant's user, read in the same query; undefined when the user no longer exists. */
+  user: User | undefined;
 }
 
 export type RotationOutcome =
@@ -17,18 +21,20 @@ export interface GrantRepository {
   /** Stores a grant, and its first refresh token when it has one. */
   insert(grant: Grant, firstRefreshToken?: RefreshTokenRecord): Promise<void>;
   get(id: string): Promise<Grant | undefined>;
-  /** The token with this id and its grant; the caller checks the secret. */
+  /** The token with this id, its grant and the grant's user; the caller checks the secret. */
   findRefreshToken(id: string): Promise<RefreshTokenWithGrant | undefined>;
   /**
    * Retires `oldId` and stores `successor` in one compare-and-swap: of concurrent calls for one token,
    * exactly one rotates it. `successorBox` is kept on the old token for the reuse interval (null when there is
-   * no reuse interval).
+   * no reuse interval). `accessToken`, the opaque access token issued with the successor, is stored in the
+   * same commit, and only when this call rotated.
    */
   rotate(
     oldId: string,
     successor: RefreshTokenRecord,
     successorBox: string | null,
     at: Instant,
+    accessToken?: OpaqueAccessTokenRecord,
   ): Promise<RotationOutcome>;
   /** Slides a non-rotating refresh token's expiry. */
   extend(id: string, expiresAt: Instant | null): Promise<void>;

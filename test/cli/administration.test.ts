@@ -14,7 +14,8 @@ describe('lifespan CLI: store, admin keys, tenants, clients, keys', () => {
   it('migrates a new database, then finds it up to date', async () => {
     expect(await cli.run(['migrate'])).toEqual({
       code: 0,
-      stdout: 'applied 0001-core\napplied 0002-accounts\napplied 0003-lifecycle\n',
+      stdout:
+        'applied 0001-core\napplied 0002-accounts\napplied 0003-lifecycle\napplied 0004-live-refresh-index\n',
       stderr: '',
     });
     expect(await cli.run(['migrate'])).toEqual({ code: 0, stdout: 'up to date\n', stderr: '' });

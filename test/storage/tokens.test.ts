@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RotationOutcome } from '../../src/ports/grant-repository.ts';
 import type { Repositories } from '../../src/storage/sql/repositories.ts';
 import { type SharedSqlStore, type SqlStore, sqlBackends } from './backends.ts';
-import { accessToken, burst, grant, HOUR, refreshToken, T, tally } from './fixtures.ts';
+import { accessToken, burst, grant, HOUR, refreshToken, T, tally, tenant, user } from './fixtures.ts';
 
 describe.each(sqlBackends)('access tokens ($name)', (backend) => {
   let store: SqlStore;
@@ -109,6 +109,41 @@ describe.each(sqlBackends)('grants ($name)', (backend) => {
     expect(await repos.grants.findRefreshToken('r1')).toEqual({ token, grant: g });
     expect(await repos.grants.get('unknown')).toBeUndefined();
     expect(await repos.grants.findRefreshToken('unknown')).toBeUndefined();
+  });
+
+  it("findRefreshToken reads the grant's user with the token, and undefined once the user is deleted", async () => {
+    await repos.tenants.insert(tenant('acme'));
+    const alice = user('alice', 'acme', { validUntil: T + HOUR, refreshNotBefore: T - 5, policy: {} });
+    await repos.users.insert(alice);
+    const token = refreshToken('r1', 'g1');
+    await repos.grants.insert(grant('g1'), token);
+    expect(await repos.grants.findRefreshToken('r1')).toStrictEqual({
+      token,
+      grant: grant('g1'),
+      user: alice,
+    });
+    await repos.users.delete('alice');
+    expect(await repos.grants.findRefreshToken('r1')).toStrictEqual({
+      token,
+      grant: grant('g1'),
+      user: undefined,
+    });
+  });
+
+  it('rotate stores the access token given with the successor, only when it rotated', async () => {
+    await repos.grants.insert(grant('g1'), refreshToken('r1', 'g1'));
+    const issued = accessToken('a-won', { grantId: 'g1', subject: 'alice', subjectClass: 'user' });
+    const lost = accessToken('a-lost', { grantId: 'g1', subject: 'alice', subjectClass: 'user' });
+    expect(await repos.grants.rotate('r1', refreshToken('r2', 'g1'), null, T + 10, issued)).toEqual({
+      kind: 'rotated',
+    });
+    expect(await repos.grants.rotate('r1', refreshToken('r3', 'g1'), null, T + 20, lost)).toEqual({
+      kind: 'already-rotated',
+      rotatedAt: T + 10,
+      successorBox: null,
+    });
+    expect(await repos.accessTokens.findById('a-won')).toStrictEqual(issued);
+    expect(await repos.accessTokens.findById('a-lost')).toBeUndefined();
   });
 
   it('insert without a refresh token stores the grant alone', async () => {

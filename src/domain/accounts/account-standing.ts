@@ -21,8 +21,14 @@ export class AccountStanding {
   /** The user of a grant when the grant is unrevoked and the account usable; read fresh on every call. */
   async ofGrant(grantId: string): Promise<{ user: User; grantCreatedAt: number } | undefined> {
     const standing = await this.users.grantStanding(grantId);
-    if (!standing?.user || standing.grantRevokedAt !== null) return undefined;
-    if (!(await this.usable(standing.user))) return undefined;
-    return { user: standing.user, grantCreatedAt: standing.grantCreatedAt };
+    if (!standing) return undefined;
+    const user = await this.holder(standing.grantRevokedAt, standing.user);
+    return user && { user, grantCreatedAt: standing.grantCreatedAt };
+  }
+
+  /** The same judgement on a grant and user the caller has just read (the refresh grant reads them together). */
+  async holder(grantRevokedAt: number | null, user: User | undefined): Promise<User | undefined> {
+    if (!user || grantRevokedAt !== null) return undefined;
+    return (await this.usable(user)) ? user : undefined;
   }
 }

@@ -107,13 +107,14 @@ export class RefreshTokenGrant implements GrantHandler {
       // without a reuse interval no retry may ever get this pair again: there is nothing to seal
       decision.settings.refreshTokenReuseInterval > 0 ? sealSuccessor(result, presented, grant.id) : null,
       now,
+      // an opaque access token is stored in the rotation's commit, so a lost race leaves no orphan token
+      access.record,
     );
     if (outcome.kind === 'already-rotated') {
       // a concurrent call rotated it first: this call is a retry of that one
       const raced = { ...token, rotatedAt: outcome.rotatedAt, successorBox: outcome.successorBox };
-      return this.reuse({ token: raced, grant }, presented, decision, now);
+      return this.reuse({ ...found, token: raced }, presented, decision, now);
     }
-    await access.persist();
     if (access.issued.kid !== grant.signingKid && access.issued.kid !== null) {
       await this.grants.recordSigningKey(grant.id, access.issued.kid);
     }
@@ -121,13 +122,12 @@ export class RefreshTokenGrant implements GrantHandler {
   }
 
   /** The user behind the family, if the family, the user and the account still stand. */
-  private async liveUser({ grant }: RefreshTokenWithGrant, client: Client): Promise<User> {
-    const [standing, tenants] = await Promise.all([
-      this.standing.ofGrant(grant.id),
+  private async liveUser({ grant, user: holder }: RefreshTokenWithGrant, client: Client): Promise<User> {
+    const [user, tenants] = await Promise.all([
+      this.standing.holder(grant.revokedAt, holder),
       this.configuration.tenantChain(grant.tenantId),
     ]);
-    if (!standing || tenants.length === 0) throw new InvalidGrant(REFUSED);
-    const { user } = standing;
+    if (!user || tenants.length === 0) throw new InvalidGrant(REFUSED);
     // "expire all tokens" of the service, a tenant, the client or the user ends the families created before it
     const pathNotBefore = this.notBefores.latest(
       tenants.map((t) => t.id),

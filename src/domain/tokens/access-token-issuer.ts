@@ -1,4 +1,4 @@
-import type { AccessTokenRepository } from '../../ports/access-token-repository.ts';
+import type { AccessTokenRepository, OpaqueAccessTokenRecord } from '../../ports/access-token-repository.ts';
 import type { Clock, Instant } from '../clock.ts';
 import type { JwtSigner } from '../keys/jwt-signer.ts';
 import type { KeyRing } from '../keys/key-ring.ts';
@@ -26,7 +26,9 @@ export interface AccessTokenOrder {
 
 export interface MintedAccessToken {
   issued: IssuedAccessToken;
-  /** Stores what must be stored (an opaque token's digest); nothing for a JWT. */
+  /** What an opaque token stores (its digest and claims); undefined for a JWT, which stores nothing. */
+  record: OpaqueAccessTokenRecord | undefined;
+  /** Stores the record, if any. */
   persist(): Promise<void>;
 }
 
@@ -81,10 +83,11 @@ export class AccessTokenIssuer {
       const signer = await this.keys.signer(decision.settings.signingAlgorithm);
       return {
         issued: { token: await signJwt(signer, claims), format, expiresIn, claims, kid: signer.kid },
+        record: undefined,
         persist: stored,
       };
     }
-    const record = {
+    const record: OpaqueAccessTokenRecord = {
       id: opaque.id,
       secretHash: digest(opaque.secret),
       tenantId: claims.tenantId,
@@ -100,6 +103,7 @@ export class AccessTokenIssuer {
     };
     return {
       issued: { token: opaque.token, format, expiresIn, claims, kid: null },
+      record,
       persist: () => this.tokens.insert(record),
     };
   }

@@ -21,6 +21,21 @@ const toRecord = (row: Selectable<AccessTokenTable>): OpaqueAccessTokenRecord =>
   revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
 });
 
+export const accessTokenRow = (record: OpaqueAccessTokenRecord): Selectable<AccessTokenTable> => ({
+  id: record.id,
+  secret_hash: record.secretHash,
+  tenant_id: record.tenantId,
+  client_id: record.clientId,
+  grant_id: record.grantId,
+  subject: record.subject,
+  subject_class: record.subjectClass,
+  scope: record.scope,
+  issued_at: record.issuedAt,
+  expires_at: record.expiresAt,
+  policy_version: record.policyVersion,
+  revoked_at: record.revokedAt,
+});
+
 /** Opaque access tokens and revoked JWT ids. Insert and lookup are the hot paths: prepared once. */
 export class SqlAccessTokenRepository implements AccessTokenRepository {
   private readonly inserts: GroupCommit<Selectable<AccessTokenTable>, undefined>;
@@ -41,20 +56,7 @@ export class SqlAccessTokenRepository implements AccessTokenRepository {
   }
 
   insert(record: OpaqueAccessTokenRecord): Promise<void> {
-    return this.inserts.submit({
-      id: record.id,
-      secret_hash: record.secretHash,
-      tenant_id: record.tenantId,
-      client_id: record.clientId,
-      grant_id: record.grantId,
-      subject: record.subject,
-      subject_class: record.subjectClass,
-      scope: record.scope,
-      issued_at: record.issuedAt,
-      expires_at: record.expiresAt,
-      policy_version: record.policyVersion,
-      revoked_at: record.revokedAt,
-    });
+    return this.inserts.submit(accessTokenRow(record));
   }
 
   async findById(id: string): Promise<OpaqueAccessTokenRecord | undefined> {

@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { PolicyChange } from '../../domain/policy/change.ts';
 import type { Database } from './schema.ts';
 import { transact } from './transactions.ts';
@@ -7,7 +7,7 @@ import { transact } from './transactions.ts';
  * Every configuration write runs in a transaction that also bumps `config_version` (other processes poll it to
  * drop their caches) and, when a policy changed, bumps `policy_version` and stores the change as that version.
  */
-export async function recordChange(trx: Transaction<Database>, change?: PolicyChange): Promise<void> {
+export async function recordChange(trx: Kysely<Database>, change?: PolicyChange): Promise<void> {
   const state = await trx
     .updateTable('service_state')
     .set({
@@ -36,7 +36,7 @@ export async function recordChange(trx: Transaction<Database>, change?: PolicyCh
 export function writeWithChange<T>(
   db: Kysely<Database>,
   change: PolicyChange | undefined,
-  write: (trx: Transaction<Database>) => Promise<T>,
+  write: (trx: Kysely<Database>) => Promise<T>,
 ): Promise<T> {
   return transact(db, async (trx) => {
     const result = await write(trx);
@@ -48,7 +48,7 @@ export function writeWithChange<T>(
 /** Deletes rows and records a change only when something was deleted; true when it was. */
 export function deleteWithChange(
   db: Kysely<Database>,
-  remove: (trx: Transaction<Database>) => Promise<{ numDeletedRows: bigint }>,
+  remove: (trx: Kysely<Database>) => Promise<{ numDeletedRows: bigint }>,
 ): Promise<boolean> {
   return transact(db, async (trx) => {
     const { numDeletedRows } = await remove(trx);

@@ -2,21 +2,25 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Instant } from '../../domain/clock.ts';
 import type { SubjectClass } from '../../domain/policy/settings.ts';
 import type { Grant, RefreshTokenRecord } from '../../domain/tokens/grant.ts';
+import type { OpaqueAccessTokenRecord } from '../../ports/access-token-repository.ts';
 import type {
   GrantRepository,
   RefreshTokenWithGrant,
   RotationOutcome,
 } from '../../ports/grant-repository.ts';
+import { accessTokenRow } from './access-token-repository.ts';
 import { GroupCommit } from './group-commit.ts';
 import { prepareQuery } from './prepared.ts';
-import type { Database, GrantTable, RefreshTokenTable } from './schema.ts';
+import type { AccessTokenTable, Database, GrantTable, RefreshTokenTable, UserTable } from './schema.ts';
 import { transact } from './transactions.ts';
+import { toUser } from './user-repository.ts';
 
 interface Rotation {
   oldId: string;
   successor: RefreshTokenRecord;
   successorBox: string | null;
   at: Instant;
+  accessToken: OpaqueAccessTokenRecord | undefined;
 }
 
 type RefreshTokenJoinRow = Selectable<GrantTable> & {
@@ -26,7 +30,26 @@ type RefreshTokenJoinRow = Selectable<GrantTable> & {
   token_expires_at: number | null;
   rotated_at: number | null;
   successor_box: string | null;
-};
+} & { [Column in keyof UserTable as `u_${Column}`]: Selectable<UserTable>[Column] | null };
+
+/** The family's user, read with the token (one query for the refresh grant); null when it was deleted. */
+const joinedUser = (row: RefreshTokenJoinRow) =>
+  row.u_id === null
+    ? undefined
+    : toUser({
+        id: row.u_id,
+        tenant_id: row.u_tenant_id ?? '',
+        username: row.u_username,
+        password_hash: row.u_password_hash,
+        subject_class: row.u_subject_class ?? '',
+        valid_until: row.u_valid_until,
+        profile: row.u_profile ?? '{}',
+        policy: row.u_policy ?? '{}',
+        access_not_before: row.u_access_not_before,
+        refresh_not_before: row.u_refresh_not_before,
+        created_at: row.u_created_at ?? 0,
+        updated_at: row.u_updated_at ?? 0,
+      });
 
 const instant = (value: number | null): Instant | null => (value === null ? null : Number(value));
 
@@ -63,6 +86,7 @@ export class SqlGrantRepository implements GrantRepository {
   private readonly findToken;
   private readonly retire;
   private readonly insertToken;
+  private readonly insertAccessToken;
   private readonly readRotation;
   private readonly rotations: GroupCommit<Rotation, RotationOutcome>;
 
@@ -71,6 +95,7 @@ export class SqlGrantRepository implements GrantRepository {
       db
         .selectFrom('refresh_tokens')
         .innerJoin('grants', 'grants.id', 'refresh_tokens.grant_id')
+        .leftJoin('users', 'users.id', 'grants.user_id')
         .selectAll('grants')
         .select([
           'refresh_tokens.id as token_id',
@@ -79,6 +104,18 @@ export class SqlGrantRepository implements GrantRepository {
           'refresh_tokens.expires_at as token_expires_at',
           'refresh_tokens.rotated_at',
           'refresh_tokens.successor_box',
+          'users.id as u_id',
+          'users.tenant_id as u_tenant_id',
+          'users.username as u_username',
+          'users.password_hash as u_password_hash',
+          'users.subject_class as u_subject_class',
+          'users.valid_until as u_valid_until',
+          'users.profile as u_profile',
+          'users.policy as u_policy',
+          'users.access_not_before as u_access_not_before',
+          'users.refresh_not_before as u_refresh_not_before',
+          'users.created_at as u_created_at',
+          'users.updated_at as u_updated_at',
         ])
         .where('refresh_tokens.id', '=', p('id')),
     );
@@ -99,6 +136,22 @@ export class SqlGrantRepository implements GrantRepository {
         expires_at: p('expires_at'),
         rotated_at: p('rotated_at'),
         successor_box: p('successor_box'),
+      }),
+    );
+    this.insertAccessToken = prepareQuery<Database, keyof AccessTokenTable, never>(db, (p) =>
+      db.insertInto('access_tokens').values({
+        id: p('id'),
+        secret_hash: p('secret_hash'),
+        tenant_id: p('tenant_id'),
+        client_id: p('client_id'),
+        grant_id: p('grant_id'),
+        subject: p('subject'),
+        subject_class: p('subject_class'),
+        scope: p('scope'),
+        issued_at: p('issued_at'),
+        expires_at: p('expires_at'),
+        policy_version: p('policy_version'),
+        revoked_at: p('revoked_at'),
       }),
     );
     this.readRotation = prepareQuery<
@@ -164,6 +217,7 @@ export class SqlGrantRepository implements GrantRepository {
         rotatedAt: instant(row.rotated_at),
         successorBox: row.successor_box,
       },
+      user: joinedUser(row),
     };
   }
 
@@ -172,14 +226,16 @@ export class SqlGrantRepository implements GrantRepository {
     successor: RefreshTokenRecord,
     successorBox: string | null,
     at: Instant,
+    accessToken?: OpaqueAccessTokenRecord,
   ): Promise<RotationOutcome> {
-    return this.rotations.submit({ oldId, successor, successorBox, at });
+    return this.rotations.submit({ oldId, successor, successorBox, at, accessToken });
   }
 
   private async rotateOne(trx: Kysely<Database>, job: Rotation): Promise<RotationOutcome> {
     const retired = await this.retire.execute({ id: job.oldId, at: job.at, box: job.successorBox }, trx);
     if (Number(retired.numAffectedRows) === 1) {
       await this.insertToken.execute(tokenRow(job.successor), trx);
+      if (job.accessToken) await this.insertAccessToken.execute(accessTokenRow(job.accessToken), trx);
       return { kind: 'rotated' };
     }
     const row = (await this.readRotation.execute({ id: job.oldId }, trx)).rows[0];

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Instant } from '../../domain/clock.ts';
 import type {
   FailureOutcome,
@@ -92,7 +92,7 @@ export class SqlLockoutRepository implements LockoutRepository {
 
   /** Counts a device lock towards the user lock; true when it locks the user. */
   private async countDeviceLock(
-    trx: Transaction<Database>,
+    trx: Kysely<Database>,
     tenantId: string,
     username: string,
     at: Instant,

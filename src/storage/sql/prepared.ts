@@ -1,4 +1,5 @@
 import { type Compilable, CompiledQuery, type Kysely, type QueryResult } from 'kysely';
+import { directStatement } from './sqlite-direct.ts';
 
 /**
  * A query built with Kysely once and run many times with new parameter values. Building and compiling a query
@@ -24,9 +25,18 @@ export function prepareQuery<DB, Params extends string, Row>(
     if (name === null) throw new Error(`prepared query has an unmarked parameter: ${compiled.sql}`);
     return name as Params;
   });
+  const direct = directStatement(db, compiled.sql);
   return {
     execute(values, executor = db) {
       const parameters = names.map((name) => values[name]);
+      const now = direct?.(executor);
+      if (now) {
+        try {
+          return Promise.resolve(now(parameters) as QueryResult<Row>);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
       return executor.executeQuery<Row>(CompiledQuery.raw(compiled.sql, parameters));
     },
   };

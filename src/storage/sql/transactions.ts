@@ -1,5 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
+import { sqliteTransaction } from './sqlite-direct.ts';
 
 // PostgreSQL's serialization_failure and deadlock_detected: the transaction did nothing and may run again
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -14,8 +15,10 @@ const retryable = (error: unknown): boolean =>
  */
 export async function transact<T>(
   db: Kysely<Database>,
-  work: (trx: Transaction<Database>) => Promise<T>,
+  work: (trx: Kysely<Database>) => Promise<T>,
 ): Promise<T> {
+  const onSqlite = sqliteTransaction(db, work);
+  if (onSqlite) return onSqlite;
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction().execute(work);

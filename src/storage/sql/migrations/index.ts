@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as core from './0001-core.ts';
 import * as accounts from './0002-accounts.ts';
 import * as lifecycle from './0003-lifecycle.ts';
+import * as liveRefreshIndex from './0004-live-refresh-index.ts';
 
 /** Migrations live in code so the same list runs on every dialect and ships with the package. */
 export const migrationProvider: MigrationProvider = {
@@ -9,5 +10,6 @@ export const migrationProvider: MigrationProvider = {
     '0001-core': core,
     '0002-accounts': accounts,
     '0003-lifecycle': lifecycle,
+    '0004-live-refresh-index': liveRefreshIndex,
   }),
 };
