@@ -82,6 +82,37 @@ describe('SQLite direct path', () => {
     expect(read).toStrictEqual({ rows: [{ name: 'Tenant acme' }] });
   });
 
+  it('executeAll answers each set of values in order, in one read transaction or after an open one', async () => {
+    await db
+      .insertInto('tenants')
+      .values([tenantRow('acme'), tenantRow('globex')])
+      .execute();
+    expect(await tenantName.executeAll([{ id: 'globex' }, { id: 'nobody' }, { id: 'acme' }])).toStrictEqual([
+      { rows: [{ name: 'Tenant globex' }] },
+      { rows: [] },
+      { rows: [{ name: 'Tenant acme' }] },
+    ]);
+    let finish: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const writing = transact(db, async (trx) => {
+      await trx.insertInto('tenants').values(tenantRow('initech')).execute();
+      await held;
+    });
+    await nextTurn();
+    let read: unknown;
+    const reading = tenantName.executeAll([{ id: 'initech' }, { id: 'acme' }]).then((results) => {
+      read = results;
+    });
+    await nextTurn();
+    expect(read).toBeUndefined();
+    finish();
+    await writing;
+    await reading;
+    expect(read).toStrictEqual([{ rows: [{ name: 'Tenant initech' }] }, { rows: [{ name: 'Tenant acme' }] }]);
+  });
+
   it('a failed transaction leaves nothing behind, and the next one commits', async () => {
     const failing = transact(db, async (trx) => {
       await trx.insertInto('tenants').values(tenantRow('acme')).execute();

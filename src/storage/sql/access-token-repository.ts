@@ -2,9 +2,9 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Instant } from '../../domain/clock.ts';
 import type { SubjectClass } from '../../domain/policy/settings.ts';
 import type { AccessTokenRepository, OpaqueAccessTokenRecord } from '../../ports/access-token-repository.ts';
-import { GroupCommit } from './group-commit.ts';
 import { prepareQuery } from './prepared.ts';
 import type { AccessTokenTable, Database } from './schema.ts';
+import { TurnBatch } from './turn-batch.ts';
 
 const toRecord = (row: Selectable<AccessTokenTable>): OpaqueAccessTokenRecord => ({
   id: row.id,
@@ -38,12 +38,12 @@ export const accessTokenRow = (record: OpaqueAccessTokenRecord): Selectable<Acce
 
 /** Opaque access tokens and revoked JWT ids. Insert and lookup are the hot paths: prepared once. */
 export class SqlAccessTokenRepository implements AccessTokenRepository {
-  private readonly inserts: GroupCommit<Selectable<AccessTokenTable>, undefined>;
+  private readonly inserts: TurnBatch<Selectable<AccessTokenTable>, undefined>;
   private readonly findToken;
   private readonly findRevokedJwt;
 
   constructor(private readonly db: Kysely<Database>) {
-    this.inserts = new GroupCommit(async (rows) => {
+    this.inserts = new TurnBatch(async (rows) => {
       await db.insertInto('access_tokens').values(rows).execute();
       return rows.map(() => undefined);
     });

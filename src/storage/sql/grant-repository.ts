@@ -9,10 +9,10 @@ import type {
   RotationOutcome,
 } from '../../ports/grant-repository.ts';
 import { accessTokenRow } from './access-token-repository.ts';
-import { GroupCommit } from './group-commit.ts';
 import { prepareQuery } from './prepared.ts';
 import type { AccessTokenTable, Database, GrantTable, RefreshTokenTable, UserTable } from './schema.ts';
 import { transact } from './transactions.ts';
+import { TurnBatch } from './turn-batch.ts';
 import { toUser } from './user-repository.ts';
 
 interface Rotation {
@@ -88,7 +88,8 @@ export class SqlGrantRepository implements GrantRepository {
   private readonly insertToken;
   private readonly insertAccessToken;
   private readonly readRotation;
-  private readonly rotations: GroupCommit<Rotation, RotationOutcome>;
+  private readonly rotations: TurnBatch<Rotation, RotationOutcome>;
+  private readonly lookups: TurnBatch<string, RefreshTokenJoinRow | undefined>;
 
   constructor(private readonly db: Kysely<Database>) {
     this.findToken = prepareQuery<Database, 'id', RefreshTokenJoinRow>(db, (p) =>
@@ -161,7 +162,10 @@ export class SqlGrantRepository implements GrantRepository {
     >(db, (p) =>
       db.selectFrom('refresh_tokens').select(['rotated_at', 'successor_box']).where('id', '=', p('id')),
     );
-    this.rotations = new GroupCommit((jobs) =>
+    this.lookups = new TurnBatch(async (ids) =>
+      (await this.findToken.executeAll(ids.map((id) => ({ id })))).map((result) => result.rows[0]),
+    );
+    this.rotations = new TurnBatch((jobs) =>
       transact(db, async (trx) => {
         // PostgreSQL: rows are locked in one order (by id) by every batch of every instance, so two batches
         // never wait on each other in a cycle
@@ -204,7 +208,7 @@ export class SqlGrantRepository implements GrantRepository {
   }
 
   async findRefreshToken(id: string): Promise<RefreshTokenWithGrant | undefined> {
-    const row = (await this.findToken.execute({ id })).rows[0];
+    const row = await this.lookups.submit(id);
     if (!row) return undefined;
     return {
       grant: toGrant(row),

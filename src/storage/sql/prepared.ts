@@ -1,5 +1,5 @@
 import { type Compilable, CompiledQuery, type Kysely, type QueryResult } from 'kysely';
-import { directStatement } from './sqlite-direct.ts';
+import { directQuery, directReads } from './sqlite-direct.ts';
 
 /**
  * A query built with Kysely once and run many times with new parameter values. Building and compiling a query
@@ -9,6 +9,8 @@ import { directStatement } from './sqlite-direct.ts';
 export interface PreparedQuery<DB, Params extends string, Row> {
   /** Runs on the database it was prepared for, or inside a transaction of it. */
   execute(values: Readonly<Record<Params, unknown>>, executor?: Kysely<DB>): Promise<QueryResult<Row>>;
+  /** Runs once per set of values, outside any transaction; on SQLite all in one read transaction. */
+  executeAll(valueSets: ReadonlyArray<Readonly<Record<Params, unknown>>>): Promise<Array<QueryResult<Row>>>;
 }
 
 const marker = (name: string): string => `\u0000prepared-parameter:${name}`;
@@ -25,11 +27,12 @@ export function prepareQuery<DB, Params extends string, Row>(
     if (name === null) throw new Error(`prepared query has an unmarked parameter: ${compiled.sql}`);
     return name as Params;
   });
-  const direct = directStatement(db, compiled.sql);
-  return {
+  const direct = directQuery(db, compiled.sql);
+  const parametersOf = (values: Readonly<Record<Params, unknown>>) => names.map((name) => values[name]);
+  const query: PreparedQuery<DB, Params, Row> = {
     execute(values, executor = db) {
-      const parameters = names.map((name) => values[name]);
-      const now = direct?.(executor);
+      const parameters = parametersOf(values);
+      const now = direct?.on(executor);
       if (now) {
         try {
           return Promise.resolve(now(parameters) as QueryResult<Row>);
@@ -39,5 +42,19 @@ export function prepareQuery<DB, Params extends string, Row>(
       }
       return executor.executeQuery<Row>(CompiledQuery.raw(compiled.sql, parameters));
     },
+    executeAll(valueSets) {
+      if (direct) {
+        try {
+          const results = directReads(db, () =>
+            valueSets.map((values) => direct.run(parametersOf(values)) as QueryResult<Row>),
+          );
+          if (results) return Promise.resolve(results);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
+      return Promise.all(valueSets.map((values) => query.execute(values)));
+    },
   };
+  return query;
 }

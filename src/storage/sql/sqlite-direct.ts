@@ -22,14 +22,16 @@ export function registerSqliteHandle(db: object, handle: BetterSqlite3.Database)
 /** Runs a statement's SQL on a handle, giving Kysely's result shape. */
 export type DirectStatement = (parameters: readonly unknown[]) => QueryResult<unknown>;
 
-/**
- * For a prepared query of `db`: given the executor it is asked to run on, the direct way to run it now, or
- * undefined when it must go through Kysely. Undefined altogether when `db` is not SQLite.
- */
-export function directStatement(
-  db: object,
-  sql: string,
-): ((executor: object) => DirectStatement | undefined) | undefined {
+/** A prepared query's direct ways to run on SQLite. */
+export interface DirectQuery {
+  /** The statement, to run now on `executor` (the database or a transaction of it), or undefined if it may not. */
+  on(executor: object): DirectStatement | undefined;
+  /** The statement, for `directReads`. */
+  run: DirectStatement;
+}
+
+/** For a prepared query of `db`, its direct ways to run; undefined when `db` is not SQLite. */
+export function directQuery(db: object, sql: string): DirectQuery | undefined {
   const handle = handles.get(db);
   if (!handle) return undefined;
   let prepared: BetterSqlite3.Statement | undefined;
@@ -39,10 +41,29 @@ export function directStatement(
     const { changes } = prepared.run(parameters);
     return { rows: [], numAffectedRows: BigInt(changes) };
   };
-  return (executor) => {
-    if (executor === db) return handle.inTransaction ? undefined : run;
-    return transactions.get(executor) === handle ? run : undefined;
+  return {
+    run,
+    on: (executor) => {
+      if (executor === db) return handle.inTransaction ? undefined : run;
+      return transactions.get(executor) === handle ? run : undefined;
+    },
   };
+}
+
+/**
+ * Runs `reads` in one read transaction on SQLite, synchronously, when the connection is not inside a
+ * transaction: each statement outside a transaction opens and closes its own, which costs as much as a token
+ * lookup itself (a shared-memory lock taken and released). Undefined when it must go through Kysely.
+ */
+export function directReads<T>(db: object, reads: () => T): T | undefined {
+  const handle = handles.get(db);
+  if (!handle || handle.inTransaction) return undefined;
+  handle.prepare('begin').run();
+  try {
+    return reads();
+  } finally {
+    handle.prepare('commit').run();
+  }
 }
 
 /** A transaction on SQLite with Kysely's connection held throughout; undefined when `db` is not SQLite. */

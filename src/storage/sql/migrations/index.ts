@@ -3,6 +3,7 @@ import * as core from './0001-core.ts';
 import * as accounts from './0002-accounts.ts';
 import * as lifecycle from './0003-lifecycle.ts';
 import * as liveRefreshIndex from './0004-live-refresh-index.ts';
+import * as tokenTablesWithoutRowid from './0005-token-tables-without-rowid.ts';
 
 /** Migrations live in code so the same list runs on every dialect and ships with the package. */
 export const migrationProvider: MigrationProvider = {
@@ -11,5 +12,6 @@ export const migrationProvider: MigrationProvider = {
     '0002-accounts': accounts,
     '0003-lifecycle': lifecycle,
     '0004-live-refresh-index': liveRefreshIndex,
+    '0005-token-tables-without-rowid': tokenTablesWithoutRowid,
   }),
 };

@@ -1,19 +1,20 @@
 /**
- * Group commit: jobs submitted in the same turn of the event loop are written together, in one transaction.
- * Each caller still waits for its own job to be committed, so nothing is answered before it is durable; but
- * under load one commit (one WAL write on SQLite, one round trip on PostgreSQL) serves many requests instead
- * of one. Used for opaque access-token inserts and refresh-token rotations; measured by `npm run bench`
- * (client credentials with opaque tokens, and the refresh grant).
+ * Jobs submitted in the same turn of the event loop, handled together. For writes this is group commit: one
+ * transaction for the batch, and each caller still waits for its own job to be committed, so nothing is
+ * answered before it is durable; but under load one commit (one WAL write on SQLite, one round trip on
+ * PostgreSQL) serves many requests instead of one. For reads, one read transaction serves the batch. Used for
+ * opaque access-token inserts, refresh-token lookups and rotations; measured by `npm run bench` (client
+ * credentials with opaque tokens, and the refresh grant).
  *
- * `write` answers one result per job, in order. If it fails, every job of the batch fails with its error.
+ * `handle` answers one result per job, in order. If it fails, every job of the batch fails with its error.
  */
-export class GroupCommit<Job, Result> {
+export class TurnBatch<Job, Result> {
   private pending: Array<{ job: Job; resolve: (result: Result) => void; reject: (error: unknown) => void }> =
     [];
   private scheduled = false;
 
   constructor(
-    private readonly write: (jobs: Job[]) => Promise<Result[]>,
+    private readonly handle: (jobs: Job[]) => Promise<Result[]>,
     private readonly maxBatch = 256,
   ) {}
 
@@ -33,7 +34,7 @@ export class GroupCommit<Job, Result> {
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
-    this.write(batch.map((entry) => entry.job)).then(
+    this.handle(batch.map((entry) => entry.job)).then(
       (results) => {
         batch.forEach((entry, index) => {
           entry.resolve(results[index] as Result);
