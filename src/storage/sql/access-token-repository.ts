@@ -4,6 +4,8 @@ import type { SubjectClass } from '../../domain/policy/settings.ts';
 import type { AccessTokenRepository, OpaqueAccessTokenRecord } from '../../ports/access-token-repository.ts';
 import { prepareQuery } from './prepared.ts';
 import type { AccessTokenTable, Database } from './schema.ts';
+import { runsOnSqlite } from './sqlite-direct.ts';
+import { transact } from './transactions.ts';
 import { TurnBatch } from './turn-batch.ts';
 
 const toRecord = (row: Selectable<AccessTokenTable>): OpaqueAccessTokenRecord => ({
@@ -36,19 +38,53 @@ export const accessTokenRow = (record: OpaqueAccessTokenRecord): Selectable<Acce
   revoked_at: record.revokedAt,
 });
 
+/** One access token row, prepared once: the insert of the hot paths. */
+export const prepareAccessTokenInsert = (db: Kysely<Database>) =>
+  prepareQuery<Database, keyof AccessTokenTable, never>(db, (p) =>
+    db.insertInto('access_tokens').values({
+      id: p('id'),
+      secret_hash: p('secret_hash'),
+      tenant_id: p('tenant_id'),
+      client_id: p('client_id'),
+      grant_id: p('grant_id'),
+      subject: p('subject'),
+      subject_class: p('subject_class'),
+      scope: p('scope'),
+      issued_at: p('issued_at'),
+      expires_at: p('expires_at'),
+      policy_version: p('policy_version'),
+      revoked_at: p('revoked_at'),
+    }),
+  );
+
 /** Opaque access tokens and revoked JWT ids. Insert and lookup are the hot paths: prepared once. */
 export class SqlAccessTokenRepository implements AccessTokenRepository {
   private readonly inserts: TurnBatch<Selectable<AccessTokenTable>, undefined>;
+  private readonly insertOne;
   private readonly findToken;
+  private readonly lookups: TurnBatch<string, Selectable<AccessTokenTable> | undefined>;
   private readonly findRevokedJwt;
 
   constructor(private readonly db: Kysely<Database>) {
+    this.insertOne = prepareAccessTokenInsert(db);
     this.inserts = new TurnBatch(async (rows) => {
-      await db.insertInto('access_tokens').values(rows).execute();
+      if (runsOnSqlite(db)) {
+        // one prepared statement per row in one transaction, run directly: cheaper than building and compiling
+        // a multi-row insert for every batch size
+        await transact(db, async (trx) => {
+          for (const row of rows) await this.insertOne.execute(row, trx);
+        });
+      } else {
+        // PostgreSQL: one statement, one round trip for the batch
+        await db.insertInto('access_tokens').values(rows).execute();
+      }
       return rows.map(() => undefined);
     });
     this.findToken = prepareQuery<Database, 'id', Selectable<AccessTokenTable>>(db, (p) =>
       db.selectFrom('access_tokens').selectAll().where('id', '=', p('id')),
+    );
+    this.lookups = new TurnBatch(async (ids) =>
+      (await this.findToken.executeAll(ids.map((id) => ({ id })))).map((result) => result.rows[0]),
     );
     this.findRevokedJwt = prepareQuery<Database, 'jti', { jti: string }>(db, (p) =>
       db.selectFrom('revoked_jwts').select('jti').where('jti', '=', p('jti')),
@@ -60,7 +96,7 @@ export class SqlAccessTokenRepository implements AccessTokenRepository {
   }
 
   async findById(id: string): Promise<OpaqueAccessTokenRecord | undefined> {
-    const row = (await this.findToken.execute({ id })).rows[0];
+    const row = await this.lookups.submit(id);
     return row && toRecord(row);
   }
 

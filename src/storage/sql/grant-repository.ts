@@ -8,9 +8,9 @@ import type {
   RefreshTokenWithGrant,
   RotationOutcome,
 } from '../../ports/grant-repository.ts';
-import { accessTokenRow } from './access-token-repository.ts';
+import { accessTokenRow, prepareAccessTokenInsert } from './access-token-repository.ts';
 import { prepareQuery } from './prepared.ts';
-import type { AccessTokenTable, Database, GrantTable, RefreshTokenTable, UserTable } from './schema.ts';
+import type { Database, GrantTable, RefreshTokenTable, UserTable } from './schema.ts';
 import { transact } from './transactions.ts';
 import { TurnBatch } from './turn-batch.ts';
 import { toUser } from './user-repository.ts';
@@ -139,22 +139,7 @@ export class SqlGrantRepository implements GrantRepository {
         successor_box: p('successor_box'),
       }),
     );
-    this.insertAccessToken = prepareQuery<Database, keyof AccessTokenTable, never>(db, (p) =>
-      db.insertInto('access_tokens').values({
-        id: p('id'),
-        secret_hash: p('secret_hash'),
-        tenant_id: p('tenant_id'),
-        client_id: p('client_id'),
-        grant_id: p('grant_id'),
-        subject: p('subject'),
-        subject_class: p('subject_class'),
-        scope: p('scope'),
-        issued_at: p('issued_at'),
-        expires_at: p('expires_at'),
-        policy_version: p('policy_version'),
-        revoked_at: p('revoked_at'),
-      }),
-    );
+    this.insertAccessToken = prepareAccessTokenInsert(db);
     this.readRotation = prepareQuery<
       Database,
       'id',

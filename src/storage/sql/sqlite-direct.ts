@@ -19,6 +19,9 @@ export function registerSqliteHandle(db: object, handle: BetterSqlite3.Database)
   handles.set(db, handle);
 }
 
+/** Whether `db` is a SQLite database with its direct path. */
+export const runsOnSqlite = (db: object): boolean => handles.has(db);
+
 /** Runs a statement's SQL on a handle, giving Kysely's result shape. */
 export type DirectStatement = (parameters: readonly unknown[]) => QueryResult<unknown>;
 
