@@ -32,7 +32,11 @@ type RefreshTokenJoinRow = Selectable<GrantTable> & {
   successor_box: string | null;
 } & { [Column in keyof UserTable as `u_${Column}`]: Selectable<UserTable>[Column] | null };
 
-/** The family's user, read with the token (one query for the refresh grant); null when it was deleted. */
+/**
+ * The family's user, read with the token (one query for the refresh grant); undefined when it was deleted. The
+ * left join types every user column nullable; when the row exists its NOT NULL columns are there, so the
+ * fallbacks below never apply.
+ */
 const joinedUser = (row: RefreshTokenJoinRow) =>
   row.u_id === null
     ? undefined
