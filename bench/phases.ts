@@ -121,43 +121,90 @@ export interface PreloadPhase {
   insertSeconds: number;
   lifespanHwmKb: number | undefined;
   heapLoaded: Heap | undefined;
+  /** The opaque cases on the preloaded store. */
   cases: CaseResult[];
+  /** The same cases on an empty store, run by run between them: the machine's drift hits both alike. */
+  fresh: CaseResult[];
 }
 
-/** A second Lifespan on a fresh file holding `--preload` token rows before it starts: the opaque cases again. */
+/** A Lifespan on a new SQLite file, with the benchmark client registered. */
+async function lifespanOnNewFile(placement: LifespanPlacement, databasePath: string) {
+  const onFile = { ...placement, databaseUrl: `sqlite:${databasePath}`, storeProcessIds: undefined };
+  const server = await startLifespanProcess(onFile);
+  try {
+    return { onFile, server, client: await createBenchClient(server) };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+/**
+ * A Lifespan on a file holding `--preload` token rows before it starts, and beside it one on an empty file: the
+ * opaque cases on both, their runs interleaved, so that the comparison does not span minutes of the machine's
+ * drift (its speed varies by ±20% over a run of the benchmark).
+ */
 export async function preloadPhase(
   directory: string,
   options: BenchOptions,
   placement: LifespanPlacement,
 ): Promise<PreloadPhase> {
   const databasePath = join(directory, 'preloaded.db');
-  const preloaded = { ...placement, databaseUrl: `sqlite:${databasePath}`, storeProcessIds: undefined };
-  const first = await startLifespanProcess(preloaded);
-  let client: Awaited<ReturnType<typeof createBenchClient>>;
-  try {
-    client = await createBenchClient(first);
-  } finally {
-    await first.stop();
-  }
+  const first = await lifespanOnNewFile(placement, databasePath);
+  await first.server.stop();
   const started = performance.now();
   const rows = preloadTokens(databasePath, options.preload);
   const insertSeconds = (performance.now() - started) / 1000;
   log(`[preload] ${rows.toLocaleString('en-US')} token rows inserted in ${insertSeconds.toFixed(1)} s`);
-  const lifespan = withClient(await startLifespanProcess(preloaded), client);
+  const running: ServerProcess[] = [];
   const cases: CaseResult[] = [];
+  const fresh: CaseResult[] = [];
   let lifespanHwmKb: number | undefined;
   let heapLoaded: Heap | undefined;
   try {
+    const lifespan = withClient(await startLifespanProcess(first.onFile), first.client);
+    running.push(lifespan);
+    const empty = await lifespanOnNewFile(placement, join(directory, 'empty.db'));
+    running.push(empty.server);
+    const emptyServer = withClient(empty.server, empty.client);
     for (const id of ['cc-opaque', 'introspect', 'introspect-uncached'] satisfies CaseId[]) {
       const benchCase = CASES.find((c) => c.id === id);
-      if (benchCase && (options.cases?.includes(id) ?? true)) {
-        cases.push(await runCase(benchCase, lifespan, undefined, options));
-      }
+      if (!benchCase || !(options.cases?.includes(id) ?? true)) continue;
+      const onPreloaded: CaseResult = { id, title: benchCase.title, lifespan: emptySide(), peer: undefined };
+      const onEmpty: CaseResult = { id, title: benchCase.title, lifespan: emptySide(), peer: undefined };
+      await measure(
+        `preload ${id}`,
+        [
+          {
+            label: 'preloaded store',
+            server: lifespan,
+            request: await benchCase.lifespan(lifespan),
+            result: onPreloaded.lifespan,
+          },
+          {
+            label: 'empty store',
+            server: emptyServer,
+            request: await benchCase.lifespan(emptyServer),
+            result: onEmpty.lifespan,
+          },
+        ],
+        options,
+      );
+      cases.push(onPreloaded);
+      fresh.push(onEmpty);
     }
     lifespanHwmKb = memoryOfServer(lifespan)?.hwmKb;
     heapLoaded = await heapOf(lifespan);
   } finally {
-    await lifespan.stop();
+    for (const server of running) await server.stop();
   }
-  return { rows, rowsAfter: countTokens(databasePath), insertSeconds, lifespanHwmKb, heapLoaded, cases };
+  return {
+    rows,
+    rowsAfter: countTokens(databasePath),
+    insertSeconds,
+    lifespanHwmKb,
+    heapLoaded,
+    cases,
+    fresh,
+  };
 }

@@ -135,6 +135,10 @@ async function main(): Promise<void> {
         `(in ${preload.insertSeconds.toFixed(1)} s; ${preload.rowsAfter.toLocaleString('en-US')} at the end):`,
       '',
       caseTable(preload.cases, lifespan),
+      '',
+      'The same cases on an empty store, their runs interleaved with those above:',
+      '',
+      caseTable(preload.fresh, lifespan),
       `Lifespan on the preloaded store: VmHWM ${mb(preload.lifespanHwmKb)}; V8 heap ${heap(preload.heapLoaded)} after the cases`,
     );
   }
@@ -176,6 +180,7 @@ async function main(): Promise<void> {
     preload: preload && {
       ...preload,
       cases: preload.cases.map((c) => ({ ...c, lifespanSummary: summarize(c.lifespan) })),
+      fresh: preload.fresh.map((c) => ({ ...c, lifespanSummary: summarize(c.lifespan) })),
     },
     profile: compared.profile,
     targets: goals,

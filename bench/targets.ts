@@ -7,7 +7,7 @@ export interface TargetInputs {
   lifespanHwmKb: number | undefined;
   /** `serve --workers N`: the memory figures add the primary and the workers up. */
   lifespanWorkers: number;
-  preload: { rows: number; cases: readonly CaseResult[] } | undefined;
+  preload: { rows: number; cases: readonly CaseResult[]; fresh: readonly CaseResult[] } | undefined;
 }
 
 /** The issue's targets, each with what was measured. */
@@ -51,7 +51,7 @@ export function targets({
     });
   }
   for (const c of preload?.cases ?? []) {
-    const fresh = find(c.id);
+    const fresh = preload?.fresh.find((f) => f.id === c.id);
     if (!fresh || !preload) continue;
     const share = rate(c) / rate(fresh);
     list.push({

@@ -280,6 +280,81 @@ describe('authorization code flow (RFC 6749 §4.1, RFC 7636, OpenID Connect Core
     expect(noCookie.body).toContain('This sign-in form has expired.');
   });
 
+  it('marks its cookies Secure when the issuer is https', async () => {
+    await start({ ISSUER: 'https://id.example.com' });
+    const page = await agent.get(`/oauth2/authorize?${new URLSearchParams(codeRequest('web'))}`);
+    expect(page.headers['set-cookie']).toMatch(
+      /^lifespan_interaction=[\w-]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
+    );
+    const login = await agent.post('/oauth2/authorize/login', {
+      ...hiddenFields(page.body),
+      username: 'alice',
+      password: setup.password,
+    });
+    expect(login.statusCode).toBe(303);
+    expect(login.headers['set-cookie']).toMatch(
+      /^lifespan_session=[\w-]{43}; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
+    );
+  });
+
+  it('refuses a made-up or tampered code with invalid_grant, and the real one still works', async () => {
+    await start();
+    const code = codeOf(await agent.authorize(codeRequest('web'), setup));
+    const tampered = `${code.slice(0, -1)}${code.endsWith('A') ? 'B' : 'A'}`;
+    for (const wrong of ['made-up-code', tampered]) {
+      const refused = await exchange(wrong);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.headers['cache-control']).toBe('no-store');
+      expect(refused.json()).toEqual({
+        error: 'invalid_grant',
+        error_description: expect.any(String),
+      });
+    }
+    expect((await exchange(code)).statusCode).toBe(200);
+  });
+
+  it('answers userinfo by POST with the token in the form body as by GET (OIDC Core §5.3, RFC 6750 §2.2)', async () => {
+    await start();
+    const tokens = (await exchange(codeOf(await agent.authorize(codeRequest('web'), setup)))).json();
+    const byGet = await lifespan.app.inject({
+      method: 'GET',
+      url: '/oauth2/userinfo',
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    const byPost = await lifespan.form('/oauth2/userinfo', { access_token: tokens.access_token });
+    expect(byPost.statusCode).toBe(200);
+    expect(byPost.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(byPost.headers['cache-control']).toBe('no-store');
+    expect(byPost.json()).toEqual({ sub: setup.userId, name: 'Alice' });
+    expect(byPost.json()).toEqual(byGet.json());
+    const twice = await lifespan.form(
+      '/oauth2/userinfo',
+      { access_token: tokens.access_token },
+      { authorization: `Bearer ${tokens.access_token}` },
+    );
+    expect(twice.statusCode).toBe(401);
+    expect(twice.json()).toEqual({
+      error: 'invalid_token',
+      error_description: 'send the access token one way only',
+    });
+  });
+
+  it('logs out by POST (RP-Initiated Logout §2): back to the registered URI with the state; the session ends', async () => {
+    await start({}, { client: { postLogoutRedirectUris: ['https://app.example/signed-out'] } });
+    await agent.authorize(codeRequest('web'), setup);
+    const logout = await agent.post('/oauth2/end_session', {
+      client_id: 'web',
+      post_logout_redirect_uri: 'https://app.example/signed-out',
+      state: 'bye-1',
+    });
+    expect(logout.statusCode).toBe(302);
+    expect(logout.headers.location).toBe('https://app.example/signed-out?state=bye-1');
+    expect(String(logout.headers['set-cookie'])).toMatch(/^lifespan_session=; /);
+    const again = await agent.get(`/oauth2/authorize?${new URLSearchParams(codeRequest('web'))}`);
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('<h1>Sign in to Web</h1>');
+  });
+
   it('answers from the SSO session without a login; prompt=login and max_age ask again', async () => {
     await start();
     await agent.authorize(codeRequest('web'), setup);

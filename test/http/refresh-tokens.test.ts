@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   CHALLENGE,
@@ -237,6 +238,16 @@ describe('refresh tokens', () => {
     const real = await s.refresh(token);
     expect(real.statusCode).toBe(200);
     expect(await s.active((real.json() as TokenBody).access_token)).toBe(true);
+  });
+
+  it('is stored as its public id and the SHA-256 of its secret, never in clear', async () => {
+    const s = await loggedIn({});
+    lifespan = s.lifespan;
+    const token = s.first.refresh_token ?? '';
+    const found = await lifespan.services.repositories.grants.findRefreshToken(token.slice(0, 23));
+    expect(found?.token.id).toBe(token.slice(0, 23));
+    expect(found?.token.secretHash).toBe(createHash('sha256').update(token.slice(23)).digest('base64url'));
+    expect(JSON.stringify(found)).not.toContain(token.slice(23));
   });
 
   it('refuses a refresh token presented by another client', async () => {
