@@ -60,26 +60,36 @@ describe('SQLite direct path', () => {
     expect(await db.selectFrom('tenants').select('name').execute()).toStrictEqual([{ name: 'Acme' }]);
   });
 
-  it('a read while a transaction is open waits for its commit instead of seeing its uncommitted row', async () => {
+  /**
+   * Opens a transaction that inserts tenant `id` and stays open; starts `read` meanwhile; checks the read has
+   * not answered a turn later; then commits and answers what the read saw.
+   */
+  async function readDuringTransaction(id: string, read: () => Promise<unknown>): Promise<unknown> {
     let finish: () => void = () => undefined;
     const held = new Promise<void>((resolve) => {
       finish = resolve;
     });
     const writing = transact(db, async (trx) => {
-      await trx.insertInto('tenants').values(tenantRow('acme')).execute();
+      await trx.insertInto('tenants').values(tenantRow(id)).execute();
       await held;
     });
     await nextTurn();
-    let read: unknown;
-    const reading = tenantName.execute({ id: 'acme' }).then((result) => {
-      read = result;
+    let seen: unknown;
+    const reading = read().then((result) => {
+      seen = result;
     });
     await nextTurn();
-    expect(read).toBeUndefined();
+    expect(seen).toBeUndefined();
     finish();
     await writing;
     await reading;
-    expect(read).toStrictEqual({ rows: [{ name: 'Tenant acme' }] });
+    return seen;
+  }
+
+  it('a read while a transaction is open waits for its commit instead of seeing its uncommitted row', async () => {
+    expect(await readDuringTransaction('acme', () => tenantName.execute({ id: 'acme' }))).toStrictEqual({
+      rows: [{ name: 'Tenant acme' }],
+    });
   });
 
   it('executeAll answers each set of values in order, in one read transaction or after an open one', async () => {
@@ -92,25 +102,10 @@ describe('SQLite direct path', () => {
       { rows: [] },
       { rows: [{ name: 'Tenant acme' }] },
     ]);
-    let finish: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => {
-      finish = resolve;
-    });
-    const writing = transact(db, async (trx) => {
-      await trx.insertInto('tenants').values(tenantRow('initech')).execute();
-      await held;
-    });
-    await nextTurn();
-    let read: unknown;
-    const reading = tenantName.executeAll([{ id: 'initech' }, { id: 'acme' }]).then((results) => {
-      read = results;
-    });
-    await nextTurn();
-    expect(read).toBeUndefined();
-    finish();
-    await writing;
-    await reading;
-    expect(read).toStrictEqual([{ rows: [{ name: 'Tenant initech' }] }, { rows: [{ name: 'Tenant acme' }] }]);
+    const seen = await readDuringTransaction('initech', () =>
+      tenantName.executeAll([{ id: 'initech' }, { id: 'acme' }]),
+    );
+    expect(seen).toStrictEqual([{ rows: [{ name: 'Tenant initech' }] }, { rows: [{ name: 'Tenant acme' }] }]);
   });
 
   it('a failed transaction leaves nothing behind, and the next one commits', async () => {
