@@ -9,6 +9,8 @@ export interface ServerProcess {
   adminKey: string;
   databaseUrl: string;
   process: ChildProcess;
+  /** Everything the server wrote to stdout and stderr so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -26,7 +28,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the real server (`lifespan serve`) on a free port over a fresh SQLite file. */
+/**
+ * Starts the real server (`lifespan serve`) on a free port over a fresh SQLite file. An empty value in `env`
+ * leaves that variable unset.
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -69,6 +74,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
     adminKey,
     databaseUrl,
     process: child,
+    output: () => output,
     stop: () =>
       new Promise((done) => {
         if (child.exitCode !== null) return done();
