@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Instant } from '../../domain/clock.ts';
 import type { SubjectClass } from '../../domain/policy/settings.ts';
 import type { AccessTokenRepository, OpaqueAccessTokenRecord } from '../../ports/access-token-repository.ts';
-import { prepareQuery } from './prepared.ts';
+import { lookupsByTurn, prepareQuery } from './prepared.ts';
 import type { AccessTokenTable, Database } from './schema.ts';
 import { runsOnSqlite } from './sqlite-direct.ts';
 import { transact } from './transactions.ts';
@@ -67,25 +67,25 @@ export class SqlAccessTokenRepository implements AccessTokenRepository {
 
   constructor(private readonly db: Kysely<Database>) {
     this.insertOne = prepareAccessTokenInsert(db);
-    this.inserts = new TurnBatch(async (rows) => {
-      if (runsOnSqlite(db)) {
-        // one prepared statement per row in one transaction, run directly: cheaper than building and compiling
+    const writeRows = runsOnSqlite(db)
+      ? // one prepared statement per row in one transaction, run directly: cheaper than building and compiling
         // a multi-row insert for every batch size
-        await transact(db, async (trx) => {
-          for (const row of rows) await this.insertOne.execute(row, trx);
-        });
-      } else {
-        // PostgreSQL: one statement, one round trip for the batch
-        await db.insertInto('access_tokens').values(rows).execute();
-      }
+        (rows: Array<Selectable<AccessTokenTable>>) =>
+          transact(db, async (trx) => {
+            for (const row of rows) await this.insertOne.execute(row, trx);
+          })
+      : // PostgreSQL: one statement, one round trip for the batch
+        async (rows: Array<Selectable<AccessTokenTable>>) => {
+          await db.insertInto('access_tokens').values(rows).execute();
+        };
+    this.inserts = new TurnBatch(async (rows) => {
+      await writeRows(rows);
       return rows.map(() => undefined);
     });
     this.findToken = prepareQuery<Database, 'id', Selectable<AccessTokenTable>>(db, (p) =>
       db.selectFrom('access_tokens').selectAll().where('id', '=', p('id')),
     );
-    this.lookups = new TurnBatch(async (ids) =>
-      (await this.findToken.executeAll(ids.map((id) => ({ id })))).map((result) => result.rows[0]),
-    );
+    this.lookups = lookupsByTurn(this.findToken);
     this.findRevokedJwt = prepareQuery<Database, 'jti', { jti: string }>(db, (p) =>
       db.selectFrom('revoked_jwts').select('jti').where('jti', '=', p('jti')),
     );

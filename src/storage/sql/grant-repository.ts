@@ -9,7 +9,7 @@ import type {
   RotationOutcome,
 } from '../../ports/grant-repository.ts';
 import { accessTokenRow, prepareAccessTokenInsert } from './access-token-repository.ts';
-import { prepareQuery } from './prepared.ts';
+import { lookupsByTurn, prepareQuery } from './prepared.ts';
 import type { Database, GrantTable, RefreshTokenTable, UserTable } from './schema.ts';
 import { transact } from './transactions.ts';
 import { TurnBatch } from './turn-batch.ts';
@@ -151,9 +151,7 @@ export class SqlGrantRepository implements GrantRepository {
     >(db, (p) =>
       db.selectFrom('refresh_tokens').select(['rotated_at', 'successor_box']).where('id', '=', p('id')),
     );
-    this.lookups = new TurnBatch(async (ids) =>
-      (await this.findToken.executeAll(ids.map((id) => ({ id })))).map((result) => result.rows[0]),
-    );
+    this.lookups = lookupsByTurn(this.findToken);
     this.rotations = new TurnBatch((jobs) =>
       transact(db, async (trx) => {
         // PostgreSQL: rows are locked in one order (by id) by every batch of every instance, so two batches

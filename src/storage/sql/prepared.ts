@@ -1,5 +1,6 @@
 import { type Compilable, CompiledQuery, type Kysely, type QueryResult } from 'kysely';
 import { directQuery, directReads } from './sqlite-direct.ts';
+import { TurnBatch } from './turn-batch.ts';
 
 /**
  * A query built with Kysely once and run many times with new parameter values. Building and compiling a query
@@ -57,4 +58,16 @@ export function prepareQuery<DB, Params extends string, Row>(
     },
   };
   return query;
+}
+
+/**
+ * Lookups by id submitted in the same turn of the event loop, run together by `executeAll` (one read transaction
+ * on SQLite); each caller gets its own first row, or undefined.
+ */
+export function lookupsByTurn<DB, Row>(
+  query: PreparedQuery<DB, 'id', Row>,
+): TurnBatch<string, Row | undefined> {
+  return new TurnBatch(async (ids) =>
+    (await query.executeAll(ids.map((id) => ({ id })))).map((result) => result.rows[0]),
+  );
 }

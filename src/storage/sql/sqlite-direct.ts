@@ -14,10 +14,28 @@ import type { Kysely, QueryResult } from 'kysely';
 const handles = new WeakMap<object, BetterSqlite3.Database>();
 /** The connection-bound Kysely instances of open direct transactions, with their handle. */
 const transactions = new WeakMap<object, BetterSqlite3.Database>();
+/** Each handle's transaction statements, prepared once: every batch of the hot paths runs two of them. */
+const control = new WeakMap<
+  BetterSqlite3.Database,
+  Record<'begin' | 'beginImmediate' | 'commit' | 'rollback', BetterSqlite3.Statement>
+>();
 
 export function registerSqliteHandle(db: object, handle: BetterSqlite3.Database): void {
   handles.set(db, handle);
+  control.set(handle, {
+    begin: handle.prepare('begin'),
+    // IMMEDIATE takes the write lock at once: a read-then-write transaction never fails with SQLITE_BUSY_SNAPSHOT
+    beginImmediate: handle.prepare('begin immediate'),
+    commit: handle.prepare('commit'),
+    rollback: handle.prepare('rollback'),
+  });
 }
+
+const statementsOf = (handle: BetterSqlite3.Database) => {
+  const statements = control.get(handle);
+  if (!statements) throw new Error('SQLite handle used before it was registered');
+  return statements;
+};
 
 /** Whether `db` is a SQLite database with its direct path. */
 export const runsOnSqlite = (db: object): boolean => handles.has(db);
@@ -61,11 +79,12 @@ export function directQuery(db: object, sql: string): DirectQuery | undefined {
 export function directReads<T>(db: object, reads: () => T): T | undefined {
   const handle = handles.get(db);
   if (!handle || handle.inTransaction) return undefined;
-  handle.prepare('begin').run();
+  const { begin, commit } = statementsOf(handle);
+  begin.run();
   try {
     return reads();
   } finally {
-    handle.prepare('commit').run();
+    commit.run();
   }
 }
 
@@ -76,16 +95,16 @@ export function sqliteTransaction<DB, T>(
 ): Promise<T> | undefined {
   const handle = handles.get(db);
   if (!handle) return undefined;
+  const { beginImmediate, commit, rollback } = statementsOf(handle);
   return db.connection().execute(async (connection) => {
-    // IMMEDIATE takes the write lock at once: a read-then-write transaction never fails with SQLITE_BUSY_SNAPSHOT
-    handle.prepare('begin immediate').run();
+    beginImmediate.run();
     transactions.set(connection, handle);
     try {
       const result = await work(connection);
-      handle.prepare('commit').run();
+      commit.run();
       return result;
     } catch (error) {
-      if (handle.inTransaction) handle.prepare('rollback').run();
+      if (handle.inTransaction) rollback.run();
       throw error;
     } finally {
       transactions.delete(connection);
