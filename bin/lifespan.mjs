@@ -57,4 +57,13 @@ if (!existsSync(bundle)) {
     }
   }
 }
+// `serve` serves the console: built here (once per change of its sources) and handed to the server
+if (process.argv[2] === 'serve' && process.env.LIFESPAN_CONSOLE_ASSETS === undefined) {
+  try {
+    const { consoleAssets } = await import('./console-assets.mjs');
+    process.env.LIFESPAN_CONSOLE_ASSETS = await consoleAssets();
+  } catch (error) {
+    console.error(`lifespan: the console could not be built, /console/ will say so: ${error}`);
+  }
+}
 await import(pathToFileURL(bundle).href);

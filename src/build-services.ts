@@ -1,3 +1,4 @@
+import { administrationServices } from './build-administration.ts';
 import type { LifespanConfig } from './config/load.ts';
 import { AccountStanding } from './domain/accounts/account-standing.ts';
 import { ExternalLogin } from './domain/accounts/external-login.ts';
@@ -6,10 +7,7 @@ import { Lockout } from './domain/accounts/lockout.ts';
 import { PasswordLogin } from './domain/accounts/password-login.ts';
 import { PasswordChecker } from './domain/accounts/passwords.ts';
 import { UserAdministration } from './domain/accounts/user-administration.ts';
-import { AdminKeys } from './domain/admin/admin-keys.ts';
-import { ServiceAdministration } from './domain/admin/service-administration.ts';
 import { AuditLog } from './domain/audit/audit-log.ts';
-import { ClientAdministration } from './domain/clients/client-administration.ts';
 import { ClientAuthentication } from './domain/clients/client-authentication.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { ConfigurationCache } from './domain/configuration-cache.ts';
@@ -26,15 +24,12 @@ import { KeyProtection } from './domain/keys/key-protection.ts';
 import { KeyRing } from './domain/keys/key-ring.ts';
 import { KeyRotation } from './domain/keys/key-rotation.ts';
 import { PolicyAdministration } from './domain/policy/policy-administration.ts';
-import { PolicyPreviews } from './domain/policy/policy-preview.ts';
 import { PolicyResolver } from './domain/policy/policy-resolver.ts';
 import { DEFAULT_SETTINGS, type SigningAlgorithm } from './domain/policy/settings.ts';
 import { RateLimits } from './domain/rate-limits.ts';
 import { NotBeforeRegistry } from './domain/revocation/not-before.ts';
-import { ScopeAdministration } from './domain/scopes/scope-administration.ts';
 import { LoginSessions } from './domain/sessions/login-sessions.ts';
 import { RpLogout } from './domain/sessions/rp-logout.ts';
-import { TenantAdministration } from './domain/tenants/tenant-administration.ts';
 import { AccessTokenIssuer } from './domain/tokens/access-token-issuer.ts';
 import { AccessTokenValidity } from './domain/tokens/access-token-validity.ts';
 import { IdTokenIssuer } from './domain/tokens/id-token-issuer.ts';
@@ -81,6 +76,7 @@ export async function buildServices(config: LifespanConfig, options: BuildOption
     tenants,
     clients,
     scopes,
+    users,
     serviceState,
     notBefores,
     changes,
@@ -150,7 +146,19 @@ export async function buildServices(config: LifespanConfig, options: BuildOption
       ),
     )
     .register(new DeviceCodeGrant(clock, repositories.deviceCodes, users, accounts, userTokens));
-  const administration = { clock, tenants, clients, policies, notBefores, changes };
+  const administration = administrationServices({
+    clock,
+    repositories,
+    changes,
+    configuration,
+    notBefores,
+    policies,
+    users: userAdministration,
+    audit,
+    validity,
+    sessions,
+    bootstrapAdminKey: config.adminKey,
+  });
 
   let seenConfigVersion = await serviceState.configVersion();
   return {
@@ -173,12 +181,8 @@ export async function buildServices(config: LifespanConfig, options: BuildOption
     ),
     userinfo: new Userinfo(validity),
     policies,
-    tenants: new TenantAdministration(administration),
-    clients: new ClientAdministration(administration),
-    scopes: new ScopeAdministration(clock, scopes, policies, changes),
     users: userAdministration,
-    service: new ServiceAdministration(clock, notBefores, changes),
-    adminKeys: new AdminKeys(repositories.adminKeys, clock, config.adminKey),
+    ...administration,
     accounts,
     passwordLogin,
     sessions,
@@ -208,7 +212,6 @@ export async function buildServices(config: LifespanConfig, options: BuildOption
     }),
     audit,
     rateLimits: new RateLimits(clock, cluster.rateLimiter, resolver),
-    policyPreviews: new PolicyPreviews(clock, policies, repositories.policyImpact),
     keyRotation: new KeyRotation(
       clock,
       keys,
@@ -228,6 +231,7 @@ export async function buildServices(config: LifespanConfig, options: BuildOption
     },
     sweepExpiredTokens: () => repositories.accessTokens.deleteExpired(clock.now(), SWEEP_BATCH),
     close: async () => {
+      await administration.issuance.flush();
       await cluster.close();
       await database.close();
     },

@@ -1,13 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { type BuildOptions, buildServices } from './build-services.ts';
 import { ConfigError, type LifespanConfig, loadConfig } from './config/load.ts';
+import { SERVICE_TENANT_ID } from './domain/admin/built-ins.ts';
 import { SYSTEM } from './domain/audit/audit-event.ts';
 import { KeyProtectionError } from './domain/keys/key-protection.ts';
 import { buildApp } from './http/app.ts';
+import { consoleOrigins, consoleUrl } from './http/console/origins.ts';
 import type { Services } from './services.ts';
 import { leadsTheMachine } from './workers.ts';
 
 export { type BuildOptions, buildServices };
+
+/** How often each process adds its counts of issued tokens to the store (the overview's charts). */
+const ISSUANCE_FLUSH_INTERVAL_MS = 10_000;
 
 export interface Lifespan {
   services: Services;
@@ -74,16 +79,27 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<Lifes
         .catch((error: unknown) => app.log.error({ err: error }, 'change poll failed'));
     }, config.changePollIntervalSeconds * 1000),
     setInterval(() => {
+      services.issuance
+        .flush()
+        .catch((error: unknown) => app.log.error({ err: error }, 'issuance counts could not be stored'));
+    }, ISSUANCE_FLUSH_INTERVAL_MS),
+    setInterval(() => {
       services
         .sweepExpiredTokens()
         .catch((error: unknown) => app.log.error({ err: error }, 'token sweep failed'));
     }, config.tokenSweepIntervalSeconds * 1000),
   ];
   for (const timer of timers) timer.unref();
+  await services.consoleBootstrap.ensure(consoleOrigins(config));
   await app.listen({ port: config.port, host: config.host });
   if (config.adminKey === undefined && (await services.adminKeys.list()).length === 0) {
     app.log.warn(
       'no admin key: create one with `npx lifespan admin-key create --name ops` to use the management API',
+    );
+  }
+  if (!(await hasAdministrator(services))) {
+    app.log.warn(
+      `no administrator yet: create one with \`npx lifespan admin create --username <name>\`, then sign in at ${consoleUrl(config)}`,
     );
   }
   let stopping = false;
@@ -102,4 +118,10 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<Lifes
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
   return lifespan;
+}
+
+/** Whether anyone can sign in to the console yet (a user of class admin in the service tenant). */
+async function hasAdministrator(services: Services): Promise<boolean> {
+  const users = await services.users.list({ tenantId: SERVICE_TENANT_ID, limit: 100 });
+  return users.some((user) => user.subjectClass === 'admin');
 }

@@ -4,7 +4,11 @@ import type { FirstPartyAuth } from './domain/accounts/first-party-auth.ts';
 import type { PasswordLogin } from './domain/accounts/password-login.ts';
 import type { UserAdministration } from './domain/accounts/user-administration.ts';
 import type { AdminKeys } from './domain/admin/admin-keys.ts';
+import type { ConsoleBootstrap } from './domain/admin/console-bootstrap.ts';
+import type { ManagementAccess } from './domain/admin/management-access.ts';
+import type { Overviews } from './domain/admin/overview.ts';
 import type { ServiceAdministration } from './domain/admin/service-administration.ts';
+import type { TenantScopes } from './domain/admin/tenant-scopes.ts';
 import type { AuditLog } from './domain/audit/audit-log.ts';
 import type { ClientAdministration } from './domain/clients/client-administration.ts';
 import type { ClientAuthentication } from './domain/clients/client-authentication.ts';
@@ -22,6 +26,7 @@ import type { RateLimits } from './domain/rate-limits.ts';
 import type { ScopeAdministration } from './domain/scopes/scope-administration.ts';
 import type { LoginSessions } from './domain/sessions/login-sessions.ts';
 import type { RpLogout } from './domain/sessions/rp-logout.ts';
+import type { IssuanceCounts } from './domain/statistics/issuance-counts.ts';
 import type { TenantAdministration } from './domain/tenants/tenant-administration.ts';
 import type { Introspection } from './domain/tokens/introspection.ts';
 import type { Revocation } from './domain/tokens/revocation.ts';
@@ -48,6 +53,12 @@ export interface Services {
   users: UserAdministration;
   service: ServiceAdministration;
   adminKeys: AdminKeys;
+  /** Admin keys and console administrators, and what each may manage. */
+  managementAccess: ManagementAccess;
+  tenantScopes: TenantScopes;
+  /** The service tenant and the console's client, made sure of at every start of the server. */
+  consoleBootstrap: ConsoleBootstrap;
+  overviews: Overviews;
   accounts: AccountStanding;
   passwordLogin: PasswordLogin;
   sessions: LoginSessions;
@@ -59,6 +70,8 @@ export interface Services {
   keyRotation: KeyRotation;
   rateLimits: RateLimits;
   policyPreviews: PolicyPreviews;
+  /** Tokens issued per hour, tenant and grant (the console's overview). */
+  issuance: IssuanceCounts;
   /** True when the store answers. */
   ready(): Promise<boolean>;
   /** Publishes changes made by other processes, when the configuration version moved. */

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAdmin } from './commands/admin.ts';
 import { registerAdminKey } from './commands/admin-key.ts';
 import { registerClient } from './commands/client.ts';
 import { registerKeys } from './commands/keys.ts';
@@ -20,6 +21,7 @@ const program = new Command('lifespan')
 registerServe(program);
 registerMigrate(program);
 registerAdminKey(program);
+registerAdmin(program);
 registerTenant(program);
 registerClient(program);
 registerUser(program);

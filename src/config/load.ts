@@ -21,6 +21,8 @@ export interface LifespanConfig {
   changePollIntervalSeconds: number;
   tokenSweepIntervalSeconds: number;
   devicePollIntervalSeconds: number;
+  /** The built console's directory; undefined: the console is not served (its pages say how to build it). */
+  consoleAssets: string | undefined;
   /** The service level of the lifetime policy: the config file's `policy`, then the environment variables. */
   servicePolicy: PolicyDocument;
 }
@@ -80,6 +82,7 @@ export function loadConfig(
     changePollIntervalSeconds: settings.CHANGE_POLL_INTERVAL,
     tokenSweepIntervalSeconds: settings.TOKEN_SWEEP_INTERVAL,
     devicePollIntervalSeconds: settings.DEVICE_POLL_INTERVAL,
+    consoleAssets: settings.LIFESPAN_CONSOLE_ASSETS,
     servicePolicy: servicePolicy(file.policy, env, file),
   });
 }

@@ -67,6 +67,13 @@ export const ServerSettingsSchema = Type.Object({
     default: 5,
     description: 'seconds a device must wait between polls of the token endpoint (RFC 8628 interval)',
   }),
+  LIFESPAN_CONSOLE_ASSETS: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description:
+        'directory of the built console, served at /console/ (set by `lifespan serve`, which builds it)',
+    }),
+  ),
   TOKEN_SWEEP_INTERVAL: Type.Integer({
     minimum: 1,
     maximum: 86_400,

@@ -3,6 +3,8 @@
  * errors carry a problem kind. Only the HTTP layer turns them into status codes and wire bodies.
  */
 
+import type { CurrentPolicy } from './policy/document-tag.ts';
+
 export type OAuthErrorCode =
   | 'invalid_request'
   | 'invalid_client'
@@ -85,7 +87,13 @@ export interface FieldProblem {
   message: string;
 }
 
-export type ProblemKind = 'validation' | 'not-found' | 'conflict' | 'unauthorized';
+export type ProblemKind =
+  | 'validation'
+  | 'not-found'
+  | 'conflict'
+  | 'precondition-failed'
+  | 'unauthorized'
+  | 'forbidden';
 
 export abstract class ManagementError extends Error {
   abstract readonly kind: ProblemKind;
@@ -110,6 +118,25 @@ export class Conflict extends ManagementError {
   readonly kind = 'conflict';
 }
 
+/**
+ * RFC 9110 §13.1.1: the stored document is no longer the one the request was based on (a stale If-Match, or
+ * a concurrent write between a read and its compare-and-swap). `current` is what the level holds now, when known.
+ */
+export class PreconditionFailed extends ManagementError {
+  readonly kind = 'precondition-failed';
+  constructor(
+    message: string,
+    readonly current?: CurrentPolicy,
+  ) {
+    super(message);
+  }
+}
+
 export class Unauthorized extends ManagementError {
   readonly kind = 'unauthorized';
+}
+
+/** The caller is known but may not manage what the request names (delegated administration). */
+export class Forbidden extends ManagementError {
+  readonly kind = 'forbidden';
 }

@@ -6,13 +6,19 @@ import { Interactions } from '../domain/sessions/interactions.ts';
 import type { Services } from '../services.ts';
 import { recordAdminActions } from './admin/admin-actions.ts';
 import { registerAuditRoutes } from './admin/audit-routes.ts';
-import { requireAdminKey } from './admin/authentication.ts';
+import { requireAdministrator } from './admin/authentication.ts';
 import { registerClientRoutes } from './admin/client-routes.ts';
+import { registerExpireTokensRoutes } from './admin/expire-tokens-routes.ts';
 import { registerKeyRoutes } from './admin/key-routes.ts';
+import { registerMeRoutes } from './admin/me-routes.ts';
+import { registerOverviewRoutes } from './admin/overview-routes.ts';
 import { registerPolicyRoutes } from './admin/policy-routes.ts';
 import { registerScopeRoutes } from './admin/scope-routes.ts';
+import { registerSettingsCatalogRoutes } from './admin/settings-catalog-routes.ts';
+import { registerSimulateRoutes } from './admin/simulate-routes.ts';
 import { registerTenantRoutes } from './admin/tenant-routes.ts';
 import { registerUserRoutes } from './admin/user-routes.ts';
+import { registerConsole } from './console/console-routes.ts';
 import { registerCustomerRoutes } from './customer/customer-routes.ts';
 import { answerError, installErrorHandler } from './error-handler.ts';
 import { registerFirstPartyRoutes } from './first-party/auth-routes.ts';
@@ -87,6 +93,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
       grants: services.grants,
       metrics,
       rateLimits: services.rateLimits,
+      issuance: services.issuance,
     });
     registerIntrospectionRoute(oauth, {
       issuer: config.issuer,
@@ -118,25 +125,41 @@ export async function buildApp(services: Services, options: AppOptions): Promise
     registerFirstPartyRoutes(firstParty.withTypeProvider<TypeBoxTypeProvider>() as TypedApp, services);
   });
 
+  await registerConsole(app, config.consoleAssets);
+
   app.get('/admin/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(async (managed) => {
     const typed = managed.withTypeProvider<TypeBoxTypeProvider>() as TypedApp;
     // the management API takes JSON only: anything else is 415 (Fastify parses text/plain by default)
     managed.removeContentTypeParser('text/plain');
-    requireAdminKey(managed, services.adminKeys);
+    requireAdministrator(managed, {
+      access: services.managementAccess,
+      scopes: services.tenantScopes,
+      configuration: services.configuration,
+      users: services.repositories.users,
+    });
     recordAdminActions(managed, services.audit);
-    registerAuditRoutes(typed, services.audit);
-    registerTenantRoutes(typed, services.tenants);
-    registerClientRoutes(typed, services.clients);
+    registerMeRoutes(typed, services.policies);
+    registerOverviewRoutes(typed, services.overviews, services.keys);
+    registerAuditRoutes(typed, services.audit, services.tenantScopes);
+    registerTenantRoutes(typed, services.tenants, services.tenantScopes);
+    registerClientRoutes(typed, services.clients, services.tenantScopes);
     registerScopeRoutes(typed, services.scopes);
-    registerUserRoutes(typed, services.users);
+    registerUserRoutes(typed, services.users, services.tenantScopes);
     registerPolicyRoutes(typed, {
       policies: services.policies,
       previews: services.policyPreviews,
       users: services.users,
-      service: services.service,
       configured: config.servicePolicy,
     });
+    registerSimulateRoutes(typed, services);
+    registerExpireTokensRoutes(typed, {
+      service: services.service,
+      tenants: services.tenants,
+      clients: services.clients,
+      previews: services.policyPreviews,
+    });
+    registerSettingsCatalogRoutes(typed);
     registerKeyRoutes(typed, services.keys, services.keyRotation);
     registerCustomerRoutes(typed, {
       tenants: services.tenants,

@@ -1,5 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ManagementError, OAuthError, type ProblemKind, ValidationFailed } from '../domain/errors.ts';
+import {
+  ManagementError,
+  OAuthError,
+  PreconditionFailed,
+  type ProblemKind,
+  ValidationFailed,
+} from '../domain/errors.ts';
 import { RateLimited } from '../domain/rate-limits.ts';
 import { sendOAuthError } from './oauth-error.ts';
 import type { HttpMetrics } from './ops/metrics.ts';
@@ -9,7 +15,9 @@ const PROBLEM_STATUS: Record<ProblemKind, number> = {
   validation: 400,
   'not-found': 404,
   conflict: 409,
+  'precondition-failed': 412,
   unauthorized: 401,
+  forbidden: 403,
 };
 
 /** The faces whose errors are OAuth JSON (RFC 6749 §5.2); everything else answers problem+json. */
@@ -57,7 +65,14 @@ export function answerError(metrics: HttpMetrics) {
     if (error instanceof ManagementError) {
       if (error.kind === 'unauthorized') reply.header('www-authenticate', 'Bearer realm="lifespan-admin"');
       const problems = error instanceof ValidationFailed ? error.problems : undefined;
-      return sendProblem(reply, PROBLEM_STATUS[error.kind], error.kind, error.message, problems);
+      return sendProblem(
+        reply,
+        PROBLEM_STATUS[error.kind],
+        error.kind,
+        error.message,
+        problems,
+        extensionsOf(error),
+      );
     }
     const status = frameworkStatus(error);
     if (status !== undefined) {
@@ -80,6 +95,13 @@ export function answerError(metrics: HttpMetrics) {
     }
     return sendProblem(reply, 500, 'internal', detail);
   };
+}
+
+/** A refused precondition names what the level holds now, so a client can show the difference. */
+function extensionsOf(error: ManagementError): Record<string, unknown> {
+  if (!(error instanceof PreconditionFailed) || error.current === undefined) return {};
+  const { policy, tag, version } = error.current;
+  return { current: { policy, etag: tag, version } };
 }
 
 /** "the password is not acceptable: password: use 8 to 1024 characters" */

@@ -15,9 +15,11 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
+  412: 'Precondition Failed',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
@@ -30,13 +32,16 @@ export function sendProblem(
   kind: string,
   detail: string,
   errors?: FieldProblem[],
+  extensions: Record<string, unknown> = {},
 ): FastifyReply {
-  const problem: Problem = {
+  // RFC 9457 §3.2: extension members beside the standard ones
+  const problem: Problem & Record<string, unknown> = {
     type: `urn:lifespan:problem:${kind}`,
     title: TITLES[status] ?? 'Error',
     status,
     detail,
     ...(errors && { errors }),
+    ...extensions,
   };
   return reply.code(status).type(PROBLEM_CONTENT_TYPE).send(problem);
 }

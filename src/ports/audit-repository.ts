@@ -5,6 +5,8 @@ export interface AuditQuery {
   action?: string | undefined;
   actor?: string | undefined;
   tenantId?: string | undefined;
+  /** Only events of these tenants (an administrator's subtree); events of no tenant are left out. */
+  tenantIds?: readonly string[] | undefined;
   subject?: string | undefined;
   outcome?: AuditOutcome | undefined;
   from?: Instant | undefined;

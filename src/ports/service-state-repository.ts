@@ -25,6 +25,7 @@ export interface NotBeforeSnapshot {
 /** The service's own row: its stored policy, the version counters and the not-before instants of every level. */
 export interface ServiceStateRepository {
   get(): Promise<ServiceState>;
+  /** A compare-and-swap: written only while the stored policy is still `change.before`, else PreconditionFailed. */
   saveServicePolicy(change: PolicyChange): Promise<void>;
   configVersion(): Promise<number>;
   /** Moves the not-before of a level forward (never back); false when the owner does not exist. */

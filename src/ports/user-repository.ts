@@ -1,6 +1,7 @@
 import type { User } from '../domain/accounts/user.ts';
 import type { Instant } from '../domain/clock.ts';
-import type { PageQuery } from './tenant-repository.ts';
+import type { PolicyChange } from '../domain/policy/change.ts';
+import type { PageQuery, TenantFilter } from './tenant-repository.ts';
 
 export interface ExternalIdentity {
   tenantId: string;
@@ -21,9 +22,15 @@ export interface UserRepository {
   findByUsername(tenantId: string, username: string): Promise<User | undefined>;
   findByExternalIdentity(identity: ExternalIdentity): Promise<User | undefined>;
   linkExternalIdentity(userId: string, identity: ExternalIdentity, at: Instant): Promise<void>;
-  list(query: PageQuery & { tenantId?: string }): Promise<User[]>;
-  update(user: User): Promise<void>;
+  list(query: PageQuery & TenantFilter & { tenantId?: string }): Promise<User[]>;
+  /**
+   * With a change (the user's own policy changed), the change is recorded as a policy version in the same
+   * transaction, and the write is a compare-and-swap on `change.before` (else PreconditionFailed, RFC 9110 §13.1.1).
+   */
+  update(user: User, change?: PolicyChange): Promise<void>;
   delete(id: string): Promise<boolean>;
+  /** How many console administrators are restricted to this tenant's subtree. */
+  countAdministering(tenantId: string): Promise<number>;
   /** Moves the user's access and/or refresh not-before forward (never back). */
   raiseNotBefore(id: string, which: { access?: boolean; refresh?: boolean }, at: Instant): Promise<void>;
   /** The grant's revocation and its user, for validating a user's token. */

@@ -22,7 +22,7 @@ export const UUID = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-
 /** The real `lifespan` bin in a child process, on a private SQLite file, with nothing else in its environment. */
 export interface CliWorkspace {
   databaseUrl: string;
-  run(args: readonly string[], env?: Record<string, string>): Promise<CliResult>;
+  run(args: readonly string[], env?: Record<string, string>, stdin?: string): Promise<CliResult>;
   /** Runs a command that must succeed with `--json` and returns its parsed output. */
   json(args: readonly string[]): Promise<unknown>;
   /** In-process services on the same file, for setting up and checking what the CLI did. */
@@ -33,8 +33,8 @@ export interface CliWorkspace {
 export async function cliWorkspace(): Promise<CliWorkspace> {
   const directory = await mkdtemp(join(tmpdir(), 'lifespan-cli-'));
   const databaseUrl = `sqlite:${join(directory, 'db.sqlite')}`;
-  const run = (args: readonly string[], env: Record<string, string> = {}) =>
-    runCli(args, { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, ...env });
+  const run = (args: readonly string[], env: Record<string, string> = {}, stdin?: string) =>
+    runCli(args, { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, ...env }, stdin);
   return {
     databaseUrl,
     run,
@@ -56,12 +56,13 @@ export async function cliWorkspace(): Promise<CliWorkspace> {
   };
 }
 
-function runCli(args: readonly string[], env: Record<string, string>): Promise<CliResult> {
+function runCli(args: readonly string[], env: Record<string, string>, stdin?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [BIN, ...args], { env }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [BIN, ...args], { env }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') reject(error);
       else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
     });
+    child.stdin?.end(stdin ?? '');
   });
 }
 

@@ -45,6 +45,7 @@ describe('lifespan CLI: users', () => {
     refreshNotBefore: ISO_INSTANT,
     lockedForSecurityReasons: locked,
     lockedUntil: locked ? lockedUntil : null,
+    administers: null,
     createdAt: ISO_INSTANT,
     updatedAt: ISO_INSTANT,
   });

@@ -127,7 +127,14 @@ describe('customer API (seed 000)', () => {
     expect(sub.providerId).toEqual({ entityType: 'PROVIDER', id: 'provider' });
     const effective = (await lifespan.admin('GET', '/admin/v1/policy/effective?tenantId=sub')).json()
       .settings;
-    expect(effective.accessTokenTtl).toEqual({ value: 3600, source: { level: 'tenant', id: 'customer' } });
+    expect(effective.accessTokenTtl).toEqual({
+      value: 3600,
+      source: { level: 'tenant', id: 'customer' },
+      stack: [
+        { source: { level: 'default' }, value: 3600, role: 'overridden' },
+        { source: { level: 'tenant', id: 'customer' }, value: 3600, role: 'won' },
+      ],
+    });
   });
 
   it('creates a customer under a provider when the object has no id', async () => {

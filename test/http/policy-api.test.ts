@@ -32,6 +32,9 @@ const defaults = {
   rateLimitPerAddress: 'none',
 };
 
+const DEFAULT = { level: 'default' };
+const CONFIGURATION = { level: 'service', id: 'configuration' };
+
 describe('policy through the management API', () => {
   let lifespan: TestLifespan;
   afterEach(() => lifespan.close());
@@ -44,7 +47,10 @@ describe('policy through the management API', () => {
       context: { subjectClass: 'user', scopes: [] },
       version: 1,
       settings: Object.fromEntries(
-        Object.entries(defaults).map(([name, value]) => [name, { value, source: { level: 'default' } }]),
+        Object.entries(defaults).map(([name, value]) => [
+          name,
+          { value, source: DEFAULT, stack: [{ source: DEFAULT, value, role: 'won' }] },
+        ]),
       ),
     });
   });
@@ -54,11 +60,19 @@ describe('policy through the management API', () => {
     const { settings } = (await lifespan.admin('GET', '/admin/v1/policy/effective')).json();
     expect(settings.accessTokenTtl).toEqual({
       value: 900,
-      source: { level: 'service', id: 'configuration' },
+      source: CONFIGURATION,
+      stack: [
+        { source: DEFAULT, value: 3600, role: 'overridden' },
+        { source: CONFIGURATION, value: 900, role: 'won' },
+      ],
     });
     expect(settings.refreshTokenRotation).toEqual({
       value: false,
-      source: { level: 'service', id: 'configuration' },
+      source: CONFIGURATION,
+      stack: [
+        { source: DEFAULT, value: true, role: 'overridden' },
+        { source: CONFIGURATION, value: false, role: 'won' },
+      ],
     });
     const configuration = await lifespan.admin('GET', '/admin/v1/service/configuration');
     expect(configuration.json()).toEqual({ policy: { accessTokenTtl: 900, refreshTokenRotation: false } });
@@ -136,12 +150,26 @@ describe('policy through the management API', () => {
     });
 
     const sub = (await lifespan.admin('GET', '/admin/v1/policy/effective?tenantId=sub')).json().settings;
+    const provider = { level: 'tenant', id: 'provider' };
+    const customer = { level: 'tenant', id: 'customer' };
     expect(sub.accessTokenTtl).toEqual({
       value: 1800,
-      source: { level: 'tenant', id: 'customer' },
-      ceiling: { value: 7200, source: { level: 'tenant', id: 'provider' } },
+      source: customer,
+      ceiling: { value: 7200, source: provider },
+      stack: [
+        { source: DEFAULT, value: 3600, role: 'overridden' },
+        { source: provider, max: 7200, role: 'ceiling-only', binding: true },
+        { source: customer, value: 1800, role: 'won' },
+      ],
     });
-    expect(sub.refreshTokenTtl).toEqual({ value: 3600, source: { level: 'tenant', id: 'customer' } });
+    expect(sub.refreshTokenTtl).toEqual({
+      value: 3600,
+      source: customer,
+      stack: [
+        { source: DEFAULT, value: 2_592_000, role: 'overridden' },
+        { source: customer, value: 3600, role: 'won' },
+      ],
+    });
 
     const greedy = (
       await lifespan.admin('GET', '/admin/v1/policy/effective?clientId=greedy&subjectClass=service')
@@ -150,8 +178,14 @@ describe('policy through the management API', () => {
     expect(greedy.settings.accessTokenTtl).toEqual({
       value: 7200,
       source: { level: 'client', id: 'greedy' },
-      clampedBy: { level: 'tenant', id: 'provider' },
-      ceiling: { value: 7200, source: { level: 'tenant', id: 'provider' } },
+      clampedBy: provider,
+      ceiling: { value: 7200, source: provider },
+      stack: [
+        { source: DEFAULT, value: 3600, role: 'overridden' },
+        { source: provider, max: 7200, role: 'ceiling-only', binding: true, clamped: true },
+        { source: customer, value: 1800, role: 'overridden' },
+        { source: { level: 'client', id: 'greedy' }, value: 7_776_000, role: 'won' },
+      ],
     });
   });
 
@@ -166,6 +200,11 @@ describe('policy through the management API', () => {
     expect(response.json().settings.accessTokenTtl).toEqual({
       value: 300,
       source: { level: 'scope', id: 'payments' },
+      stack: [
+        { source: DEFAULT, value: 3600, role: 'overridden' },
+        { source: { level: 'scope', id: 'payments' }, value: 300, role: 'won' },
+        { source: { level: 'scope', id: 'profile' }, value: 600, role: 'longer-scope' },
+      ],
     });
   });
 

@@ -171,6 +171,196 @@ describe('policy resolution', () => {
   });
 });
 
+describe('the stack of every level that says something about a setting', () => {
+  const DEFAULT = { level: 'default' } as const;
+  const CONFIGURATION = { level: 'service', id: 'configuration' } as const;
+  const STORED = { level: 'service', id: 'stored' } as const;
+
+  it('is the default alone, as the winner, when nothing is set', () => {
+    const { stacks } = resolvePolicy(path({}));
+    expect(stacks.accessTokenTtl).toEqual([{ source: DEFAULT, value: 3600, role: 'won' }]);
+    expect(stacks.accessTokenFormat).toEqual([{ source: DEFAULT, value: 'jwt', role: 'won' }]);
+  });
+
+  it('lists the entities broad to specific, then the subject-class blocks in owner order, then the user', () => {
+    const resolved = resolvePolicy(
+      path({
+        configured: { accessTokenTtl: 100 },
+        stored: { accessTokenTtl: 200, subjectClasses: { admin: { accessTokenTtl: 700 } } },
+        tenants: [
+          holder('provider', { accessTokenTtl: 300 }),
+          holder('quiet', { refreshTokenTtl: 86_400 }),
+          holder('customer', { accessTokenTtl: 400, subjectClasses: { admin: { accessTokenTtl: 800 } } }),
+        ],
+        client: holder('web', { accessTokenTtl: 500, subjectClasses: { user: { accessTokenTtl: 50 } } }),
+        subjectClass: 'admin',
+        user: holder('u1', { accessTokenTtl: 900 }),
+      }),
+    );
+    expect(resolved.stacks.accessTokenTtl).toEqual([
+      { source: DEFAULT, value: 3600, role: 'overridden' },
+      { source: CONFIGURATION, value: 100, role: 'overridden' },
+      { source: STORED, value: 200, role: 'overridden' },
+      { source: { level: 'tenant', id: 'provider' }, value: 300, role: 'overridden' },
+      { source: { level: 'tenant', id: 'customer' }, value: 400, role: 'overridden' },
+      { source: { level: 'client', id: 'web' }, value: 500, role: 'overridden' },
+      { source: { level: 'subjectClass', id: 'admin', owner: STORED }, value: 700, role: 'overridden' },
+      {
+        source: { level: 'subjectClass', id: 'admin', owner: { level: 'tenant', id: 'customer' } },
+        value: 800,
+        role: 'overridden',
+      },
+      { source: { level: 'user', id: 'u1' }, value: 900, role: 'won' },
+    ]);
+    expect(resolved.explanation.accessTokenTtl).toEqual({ value: 900, source: { level: 'user', id: 'u1' } });
+    expect(resolved.stacks.refreshTokenTtl).toEqual([
+      { source: DEFAULT, value: 2_592_000, role: 'overridden' },
+      { source: { level: 'tenant', id: 'quiet' }, value: 86_400, role: 'won' },
+    ]);
+  });
+
+  it('marks the scopes that lost to a shorter one, and the shortest as the winner', () => {
+    const resolved = resolvePolicy(
+      path({
+        client: holder('client-2', { accessTokenTtl: 3000 }),
+        scopes: [
+          holder('profile', { accessTokenTtl: 7200 }),
+          holder('payment', { accessTokenTtl: 600 }),
+          holder('audit', { accessTokenTtl: 600 }),
+          holder('plain', { refreshTokenTtl: 86_400 }),
+        ],
+      }),
+    );
+    expect(resolved.stacks.accessTokenTtl).toEqual([
+      { source: DEFAULT, value: 3600, role: 'overridden' },
+      { source: { level: 'client', id: 'client-2' }, value: 3000, role: 'overridden' },
+      { source: { level: 'scope', id: 'profile' }, value: 7200, role: 'longer-scope' },
+      { source: { level: 'scope', id: 'payment' }, value: 600, role: 'won' },
+      { source: { level: 'scope', id: 'audit' }, value: 600, role: 'longer-scope' },
+    ]);
+    expect(resolved.explanation.accessTokenTtl).toEqual({
+      value: 600,
+      source: { level: 'scope', id: 'payment' },
+    });
+  });
+
+  it('shows the shortest scope as overridden when the user sets the value', () => {
+    const { stacks } = resolvePolicy(
+      path({
+        scopes: [holder('payment', { accessTokenTtl: 600 }), holder('profile', { accessTokenTtl: 7200 })],
+        user: holder('kiosk', { accessTokenTtl: 300 }),
+      }),
+    );
+    expect(stacks.accessTokenTtl).toEqual([
+      { source: DEFAULT, value: 3600, role: 'overridden' },
+      { source: { level: 'scope', id: 'payment' }, value: 600, role: 'overridden' },
+      { source: { level: 'scope', id: 'profile' }, value: 7200, role: 'longer-scope' },
+      { source: { level: 'user', id: 'kiosk' }, value: 300, role: 'won' },
+    ]);
+  });
+
+  it('marks the binding ceiling, and that it clamped the winner', () => {
+    const resolved = resolvePolicy(
+      path({
+        stored: { max: { accessTokenTtl: 86_400 } },
+        tenants: [holder('acme', { accessTokenTtl: 1800, max: { accessTokenTtl: 7200 } })],
+        client: holder('greedy', { accessTokenTtl: 7_776_000 }),
+      }),
+    );
+    expect(resolved.stacks.accessTokenTtl).toEqual([
+      { source: DEFAULT, value: 3600, role: 'overridden' },
+      { source: STORED, max: 86_400, role: 'ceiling-only' },
+      {
+        source: { level: 'tenant', id: 'acme' },
+        value: 1800,
+        max: 7200,
+        role: 'overridden',
+        binding: true,
+        clamped: true,
+      },
+      { source: { level: 'client', id: 'greedy' }, value: 7_776_000, role: 'won' },
+    ]);
+    expect(resolved.explanation.accessTokenTtl).toEqual({
+      value: 7200,
+      source: { level: 'client', id: 'greedy' },
+      clampedBy: { level: 'tenant', id: 'acme' },
+      ceiling: { value: 7200, source: { level: 'tenant', id: 'acme' } },
+    });
+  });
+
+  it('marks a binding ceiling that did not clamp, a ceiling set below the winner, and the first of equal ceilings', () => {
+    const { stacks } = resolvePolicy(
+      path({
+        stored: { accessTokenTtl: 600, max: { accessTokenTtl: 3600 } },
+        tenants: [holder('acme', { max: { accessTokenTtl: 3600 } })],
+        scopes: [holder('payment', { max: { accessTokenTtl: 86_400 } })],
+      }),
+    );
+    expect(stacks.accessTokenTtl).toEqual([
+      { source: DEFAULT, value: 3600, role: 'overridden' },
+      { source: STORED, value: 600, max: 3600, role: 'won', binding: true },
+      { source: { level: 'tenant', id: 'acme' }, max: 3600, role: 'ceiling-only' },
+      { source: { level: 'scope', id: 'payment' }, max: 86_400, role: 'ceiling-only' },
+    ]);
+  });
+
+  it('lets a ceiling clamp the default, and a subject-class ceiling bind only its class', () => {
+    const stored: PolicyDocument = { subjectClasses: { anonymous: { max: { accessTokenTtl: 60 } } } };
+    const anonymous = resolvePolicy(path({ stored, subjectClass: 'anonymous' }));
+    expect(anonymous.stacks.accessTokenTtl).toEqual([
+      { source: DEFAULT, value: 3600, role: 'won' },
+      {
+        source: { level: 'subjectClass', id: 'anonymous', owner: STORED },
+        max: 60,
+        role: 'ceiling-only',
+        binding: true,
+        clamped: true,
+      },
+    ]);
+    expect(anonymous.explanation.accessTokenTtl).toEqual({
+      value: 60,
+      source: DEFAULT,
+      clampedBy: { level: 'subjectClass', id: 'anonymous', owner: STORED },
+      ceiling: { value: 60, source: { level: 'subjectClass', id: 'anonymous', owner: STORED } },
+    });
+    expect(resolvePolicy(path({ stored, subjectClass: 'user' })).stacks.accessTokenTtl).toEqual([
+      { source: DEFAULT, value: 3600, role: 'won' },
+    ]);
+  });
+
+  it('keeps the value a level sets in its entry: never, none, booleans and enums', () => {
+    const { stacks } = resolvePolicy(
+      path({
+        stored: { refreshTokenTtl: 'never', sessionIdleTtl: 'none', refreshTokenRotation: false },
+        client: holder('web', { max: { refreshTokenTtl: 86_400 }, accessTokenFormat: 'opaque' }),
+      }),
+    );
+    expect(stacks.refreshTokenTtl).toEqual([
+      { source: DEFAULT, value: 2_592_000, role: 'overridden' },
+      { source: STORED, value: 'never', role: 'won' },
+      {
+        source: { level: 'client', id: 'web' },
+        max: 86_400,
+        role: 'ceiling-only',
+        binding: true,
+        clamped: true,
+      },
+    ]);
+    expect(stacks.sessionIdleTtl).toEqual([
+      { source: DEFAULT, value: 'none', role: 'overridden' },
+      { source: STORED, value: 'none', role: 'won' },
+    ]);
+    expect(stacks.refreshTokenRotation).toEqual([
+      { source: DEFAULT, value: true, role: 'overridden' },
+      { source: STORED, value: false, role: 'won' },
+    ]);
+    expect(stacks.accessTokenFormat).toEqual([
+      { source: DEFAULT, value: 'jwt', role: 'overridden' },
+      { source: { level: 'client', id: 'web' }, value: 'opaque', role: 'won' },
+    ]);
+  });
+});
+
 describe('the request level (expires_in)', () => {
   const resolved = (document: PolicyDocument) => resolvePolicy(path({ stored: document }));
 

@@ -78,6 +78,7 @@ export const user = (id: string, tenantId: string, overrides: Partial<User> = {}
   policy: {},
   accessNotBefore: null,
   refreshNotBefore: null,
+  administers: null,
   createdAt: T,
   updatedAt: T,
   ...overrides,

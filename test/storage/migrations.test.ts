@@ -23,7 +23,11 @@ describe('0005-token-tables-without-rowid (SQLite)', () => {
     await repos.grants.insert(grant('g1'), rotated);
     await repos.grants.insert(grant('g2'), refreshToken('r2', 'g2'));
 
-    expect(await migrateToLatest(db, 'sqlite')).toEqual(['0005-token-tables-without-rowid']);
+    expect(await migrateToLatest(db, 'sqlite')).toEqual([
+      '0005-token-tables-without-rowid',
+      '0006-administrators',
+      '0007-issuance-counts',
+    ]);
 
     const tables = await db
       .selectFrom('sqlite_master' as never)

@@ -56,11 +56,14 @@ describe.each(sqlBackends)('service state ($name)', (backend) => {
       change({ level: 'tenant', id: 'globex' }, { accessTokenTtl: 2 }),
     );
     await repos.serviceState.saveServicePolicy(change({ level: 'service' }, { accessTokenTtl: 3 }));
+    // each update records the document it replaces: a policy write is a compare-and-swap on its `before`
+    let before: PolicyDocument = {};
     for (const ttl of [4, 5, 6]) {
       await repos.tenants.update(
         tenant('acme', { policy: { accessTokenTtl: ttl } }),
-        change({ level: 'tenant', id: 'acme' }, { accessTokenTtl: ttl }),
+        change({ level: 'tenant', id: 'acme' }, { accessTokenTtl: ttl }, { before }),
       );
+      before = { accessTokenTtl: ttl };
     }
     await repos.clients.insert(
       client('acme', 'acme'),

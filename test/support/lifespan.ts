@@ -21,11 +21,12 @@ const reusedKey = (algorithm: SigningAlgorithm): Promise<GeneratedKey> => {
 
 export interface TestLifespan extends Lifespan {
   clock: ManualClock;
-  /** A management API call with the admin key. */
+  /** A management API call with the admin key (and any other headers). */
   admin(
     method: NonNullable<InjectOptions['method']>,
     url: string,
     body?: unknown,
+    headers?: Record<string, string>,
   ): Promise<LightMyRequestResponse>;
   /** A form POST, as OAuth endpoints take it. */
   form(
@@ -55,11 +56,11 @@ export async function testLifespan(
       await database?.drop();
     },
     clock,
-    admin: (method, url, body) =>
+    admin: (method, url, body, headers = {}) =>
       lifespan.app.inject({
         method,
         url,
-        headers: { authorization: `Bearer ${ADMIN_KEY}` },
+        headers: { ...headers, authorization: `Bearer ${ADMIN_KEY}` },
         ...(body !== undefined && { payload: body as NonNullable<InjectOptions['payload']> }),
       }),
     form: (url, fields, headers = {}) =>

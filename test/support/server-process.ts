@@ -16,7 +16,7 @@ export interface ServerProcess {
 
 const BIN = resolve(import.meta.dirname, '../../bin/lifespan.mjs');
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
     server.once('error', fail);

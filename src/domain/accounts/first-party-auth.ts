@@ -203,6 +203,7 @@ export const externalUser =
       policy: {},
       accessNotBefore: null,
       refreshNotBefore: null,
+      administers: null,
       createdAt: now,
       updatedAt: now,
     };

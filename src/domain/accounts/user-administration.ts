@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { GrantRepository } from '../../ports/grant-repository.ts';
-import type { PageQuery, TenantRepository } from '../../ports/tenant-repository.ts';
+import type { PageQuery, TenantFilter, TenantRepository } from '../../ports/tenant-repository.ts';
 import type { UserRepository } from '../../ports/user-repository.ts';
+import { administersProblems } from '../admin/administrators.ts';
 import type { AuditContext } from '../audit/audit-event.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Clock, Instant } from '../clock.ts';
 import { type FieldProblem, NotFound, ValidationFailed } from '../errors.ts';
+import type { PolicyChange } from '../policy/change.ts';
 import type { PolicyWarning } from '../policy/lint.ts';
 import type { PolicyAdministration } from '../policy/policy-administration.ts';
 import type { PolicyResolver } from '../policy/policy-resolver.ts';
@@ -22,6 +24,8 @@ export interface UserInput {
   validUntil?: Instant | null | undefined;
   profile?: UserProfile | undefined;
   policy?: unknown;
+  /** A console administrator's tenant (their subtree), or null for the whole service. */
+  administers?: string | null | undefined;
 }
 
 export type UserPatch = Partial<Omit<UserInput, 'tenantId' | 'password'>> & {
@@ -52,7 +56,11 @@ export class UserAdministration {
 
   async create(input: UserInput): Promise<UserResult> {
     const subjectClass = input.subjectClass ?? (input.username ? 'user' : 'anonymous');
-    const problems = userProblems(input.username ?? null, subjectClass);
+    const administers = input.administers ?? null;
+    const problems = [
+      ...userProblems(input.username ?? null, subjectClass),
+      ...(await administersProblems(this.deps.tenants, input.tenantId, subjectClass, administers)),
+    ];
     if (!(await this.deps.tenants.get(input.tenantId))) {
       problems.unshift({ field: 'tenantId', message: `tenant ${input.tenantId} does not exist` });
     }
@@ -75,6 +83,7 @@ export class UserAdministration {
       policy: document,
       accessNotBefore: null,
       refreshNotBefore: null,
+      administers,
       createdAt: now,
       updatedAt: now,
     };
@@ -88,7 +97,7 @@ export class UserAdministration {
     return user;
   }
 
-  list(query: PageQuery & { tenantId?: string }): Promise<User[]> {
+  list(query: PageQuery & TenantFilter & { tenantId?: string }): Promise<User[]> {
     return this.deps.users.list(query);
   }
 
@@ -105,7 +114,11 @@ export class UserAdministration {
     const current = await this.get(id);
     const username = patch.username === undefined ? current.username : patch.username;
     const subjectClass = patch.subjectClass ?? current.subjectClass;
-    const problems = userProblems(username, subjectClass);
+    const administers = patch.administers === undefined ? current.administers : patch.administers;
+    const problems = [
+      ...userProblems(username, subjectClass),
+      ...(await administersProblems(this.deps.tenants, current.tenantId, subjectClass, administers)),
+    ];
     if (problems.length > 0) throw new ValidationFailed('the user is not valid', problems);
     const { document, warnings } = await this.deps.policies.check(
       { level: 'user', id, tenantId: current.tenantId, subjectClass },
@@ -115,12 +128,23 @@ export class UserAdministration {
       ...current,
       username,
       subjectClass,
+      administers,
       validUntil: patch.validUntil === undefined ? current.validUntil : patch.validUntil,
       profile: patch.profile ?? current.profile,
       policy: document,
       updatedAt: this.deps.clock.now(),
     };
-    await this.deps.users.update(user);
+    const change: PolicyChange | undefined = sameDocument(current.policy, user.policy)
+      ? undefined
+      : {
+          owner: { level: 'user', id },
+          before: current.policy,
+          after: user.policy,
+          actor: context.actor,
+          at: user.updatedAt,
+        };
+    await this.deps.users.update(user, change);
+    if (change) await this.deps.policies.invalidateOnChange(change);
     if (patch.lockedForSecurityReasons === false) {
       await this.deps.lockout.unlock(current);
       await this.deps.audit.record(context, {
@@ -182,3 +206,5 @@ function userProblems(username: string | null, subjectClass: UserSubjectClass): 
   }
   return problems;
 }
+
+const sameDocument = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);

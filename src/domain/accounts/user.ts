@@ -29,6 +29,11 @@ export interface User {
   accessNotBefore: Instant | null;
   /** Refresh tokens of grants created at or before this instant are invalid. */
   refreshNotBefore: Instant | null;
+  /**
+   * For a console administrator (a user of class `admin` in the service's own tenant): the tenant whose subtree
+   * they manage, or null for the whole service. Always null for other users.
+   */
+  administers: string | null;
   createdAt: Instant;
   updatedAt: Instant;
 }

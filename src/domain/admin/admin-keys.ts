@@ -39,6 +39,13 @@ export class AdminKeys {
   }
 
   async authenticate(presented: string): Promise<Actor> {
+    const actor = await this.find(presented);
+    if (actor === undefined) throw new Unauthorized('a valid admin key is required');
+    return actor;
+  }
+
+  /** The actor of an admin key, or undefined when the presented value is no admin key. */
+  async find(presented: string): Promise<Actor | undefined> {
     const presentedDigest = digest(presented);
     if (
       this.bootstrapDigest &&
@@ -48,7 +55,6 @@ export class AdminKeys {
     }
     // a lookup by digest of a 256-bit key: timing reveals nothing usable about the key
     const record = await this.repository.findByHash(presentedDigest);
-    if (!record) throw new Unauthorized('a valid admin key is required');
-    return `admin-key:${record.name}`;
+    return record && `admin-key:${record.name}`;
   }
 }

@@ -1,5 +1,6 @@
 import type { ClientRepository } from '../../ports/client-repository.ts';
-import type { PageQuery, TenantRepository } from '../../ports/tenant-repository.ts';
+import type { PageQuery, TenantFilter, TenantRepository } from '../../ports/tenant-repository.ts';
+import { guardClientDeletion, guardClientRegistration } from '../admin/built-in-guards.ts';
 import type { Clock, Instant } from '../clock.ts';
 import type { ConfigurationChanges } from '../configuration-changes.ts';
 import { type FieldProblem, NotFound, ValidationFailed } from '../errors.ts';
@@ -96,7 +97,7 @@ export class ClientAdministration {
     return client;
   }
 
-  list(query: PageQuery & { tenantId?: string }): Promise<Client[]> {
+  list(query: PageQuery & TenantFilter & { tenantId?: string }): Promise<Client[]> {
     return this.deps.clients.list(query);
   }
 
@@ -134,6 +135,7 @@ export class ClientAdministration {
       policy: document,
       updatedAt: this.deps.clock.now(),
     };
+    guardClientRegistration(current, client);
     const change = patch.policy === undefined ? undefined : policyChange(client, current.policy, actor);
     await this.deps.clients.update(client, change);
     if (change) await this.deps.policies.invalidateOnChange(change);
@@ -157,6 +159,7 @@ export class ClientAdministration {
   }
 
   async delete(id: string): Promise<void> {
+    guardClientDeletion(id);
     if (!(await this.deps.clients.delete(id))) throw new NotFound(`client ${id} does not exist`);
     await this.deps.changes.publish();
   }

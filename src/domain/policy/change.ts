@@ -6,7 +6,12 @@ export type PolicyOwner =
   | { level: 'service' }
   | { level: 'tenant'; id: string }
   | { level: 'client'; id: string }
-  | { level: 'scope'; id: string };
+  | { level: 'scope'; id: string }
+  | { level: 'user'; id: string };
+
+/** "the service", "tenant acme": how messages name the owner of a policy. */
+export const ownerName = (owner: PolicyOwner): string =>
+  owner.level === 'service' ? 'the service' : `${owner.level} ${owner.id}`;
 
 /** One policy change, stored as a version (who, when, old → new). */
 export interface PolicyChange {

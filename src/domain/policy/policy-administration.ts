@@ -2,19 +2,23 @@ import type { ClientRepository } from '../../ports/client-repository.ts';
 import type { ScopeRepository } from '../../ports/scope-repository.ts';
 import type { ServiceStateRepository } from '../../ports/service-state-repository.ts';
 import type { TenantRepository } from '../../ports/tenant-repository.ts';
+import type { UserRepository } from '../../ports/user-repository.ts';
 import type { Clock } from '../clock.ts';
 import type { ConfigurationCache } from '../configuration-cache.ts';
 import type { ConfigurationChanges } from '../configuration-changes.ts';
-import { NotFound, ValidationFailed } from '../errors.ts';
+import { NotFound, PreconditionFailed, ValidationFailed } from '../errors.ts';
 import type { NotBeforeRegistry } from '../revocation/not-before.ts';
 import type { PolicyChange, PolicyOwner, PolicyVersion } from './change.ts';
 import { changesTokenLifetime, type PolicyDocument, parsePolicyDocument } from './document.ts';
+import { type DocumentPrecondition, satisfies } from './document-tag.ts';
+import { type InheritedPolicy, inheritedPolicy } from './inherited.ts';
 import type { PolicyWarning } from './lint.ts';
 import { checkDraft, type PolicyDraft, resolveDraft } from './policy-check.ts';
 import type { PolicyContext, PolicyResolver } from './policy-resolver.ts';
 import { isPresetName, PRESET_NAMES, PRESETS } from './presets.ts';
-import type { Explanation } from './resolve.ts';
+import type { Explanation, SettingStacks } from './resolve.ts';
 import type { SubjectClass } from './settings.ts';
+import { stalePolicy } from './stale-policy.ts';
 
 export interface PolicyView {
   policy: PolicyDocument;
@@ -35,6 +39,7 @@ export interface PolicyAdministrationDeps {
   tenants: TenantRepository;
   clients: ClientRepository;
   scopes: ScopeRepository;
+  users: UserRepository;
   serviceState: ServiceStateRepository;
   notBefores: NotBeforeRegistry;
   changes: ConfigurationChanges;
@@ -47,7 +52,9 @@ export type DraftPlace =
   | { level: 'tenant'; id: string; parentId: string | null }
   | { level: 'client'; id: string; tenantId: string }
   | { level: 'scope'; id: string }
-  | { level: 'user'; id: string; tenantId: string; subjectClass: SubjectClass };
+  | UserPlace;
+/** A user's place: the tenant whose chain is above the user, and the one subject class the user's tokens have. */
+export type UserPlace = { level: 'user'; id: string; tenantId: string; subjectClass: SubjectClass };
 
 /** Reads, checks, saves and explains the policy documents of every level. */
 export class PolicyAdministration {
@@ -67,26 +74,38 @@ export class PolicyAdministration {
     return { policy, version: await this.version(), warnings };
   }
 
-  async save(owner: PolicyOwner, input: unknown, actor: string): Promise<PolicyView> {
-    const place = await this.placeOf(owner);
-    const { document, warnings } = await this.check(place, input);
-    await this.store(owner, document, actor);
-    return { policy: document, version: await this.version(), warnings };
+  /** Replaces the level's document; with a precondition, only while the stored document satisfies it. */
+  async save(
+    owner: PolicyOwner,
+    input: unknown,
+    actor: string,
+    precondition?: DocumentPrecondition,
+  ): Promise<PolicyView> {
+    const before = await this.current(owner, precondition);
+    return this.saveOver(owner, before, input, actor);
   }
 
   /** Replaces the settings a preset names and keeps the rest of the level's document. */
-  async applyPreset(owner: PolicyOwner, preset: string, actor: string): Promise<PolicyView> {
+  async applyPreset(
+    owner: PolicyOwner,
+    preset: string,
+    actor: string,
+    precondition?: DocumentPrecondition,
+  ): Promise<PolicyView> {
     if (!isPresetName(preset)) {
       throw new ValidationFailed('unknown preset', [
         { field: 'preset', message: `expected one of ${PRESET_NAMES.join(', ')}` },
       ]);
     }
-    const current = await this.storedDocument(owner);
-    return this.save(owner, { ...current, ...PRESETS[preset] }, actor);
+    const before = await this.current(owner, precondition);
+    // stored over the very document the preset was merged into: a concurrent change is refused, not overwritten
+    return this.saveOver(owner, before, { ...before, ...PRESETS[preset] }, actor);
   }
 
   /** Explains every effective setting for a context; a client alone implies its tenant. */
-  async explain(context: PolicyContext): Promise<{ version: number; settings: Explanation }> {
+  async explain(
+    context: PolicyContext,
+  ): Promise<{ version: number; settings: Explanation; stacks: SettingStacks }> {
     let tenantId = context.tenantId;
     if (tenantId === undefined && context.clientId !== undefined) {
       const client = await this.deps.configuration.client(context.clientId);
@@ -94,7 +113,17 @@ export class PolicyAdministration {
       tenantId = client.tenantId;
     }
     const decision = await this.deps.resolver.resolve({ ...context, tenantId });
-    return { version: decision.version, settings: decision.explanation };
+    return { version: decision.version, settings: decision.explanation, stacks: decision.stacks };
+  }
+
+  /**
+   * What a level inherits: every setting per subject class as if the level's own document were empty. The
+   * service inherits the defaults and its configuration; a tenant the service and its parents; a client the
+   * service and its tenant chain; a user that and the subject-class blocks (no client); a scope the service.
+   */
+  async inherited(owner: PolicyOwner): Promise<InheritedPolicy> {
+    if (owner.level === 'scope') await this.storedDocument(owner); // an unknown scope is 404
+    return inheritedPolicy(resolveDraft(await this.draft(await this.placeOf(owner), {})));
   }
 
   history(owner: PolicyOwner, limit: number): Promise<PolicyVersion[]> {
@@ -102,18 +131,25 @@ export class PolicyAdministration {
   }
 
   /** Restores the document a level had at a version of its history, as a new version. */
-  async rollback(owner: PolicyOwner, version: number, actor: string): Promise<PolicyView> {
+  async rollback(
+    owner: PolicyOwner,
+    version: number,
+    actor: string,
+    precondition?: DocumentPrecondition,
+  ): Promise<PolicyView> {
+    // RFC 9110 §13.2.2: preconditions are evaluated before the request content (here, the version)
+    const before = await this.current(owner, precondition);
     const found = (await this.deps.serviceState.policyHistory(owner, Number.MAX_SAFE_INTEGER)).find(
       (entry) => entry.version === version,
     );
     if (!found) throw new NotFound(`version ${version} is not in the history of this ${owner.level}`);
-    return this.save(owner, found.after, actor);
+    return this.saveOver(owner, before, found.after, actor);
   }
 
   /** The stored document of a level and, parsed and checked, a proposed one, each resolved per subject class. */
-  async compare(owner: PolicyOwner, input: unknown) {
+  async compare(owner: PolicyOwner, input: unknown, precondition?: DocumentPrecondition) {
+    const before = await this.current(owner, precondition);
     const place = await this.placeOf(owner);
-    const before = await this.storedDocument(owner);
     const { document, warnings } = await this.check(place, input);
     return {
       before,
@@ -124,12 +160,39 @@ export class PolicyAdministration {
     };
   }
 
-  /** Stores a checked document, records the change, and applies `invalidateOnChange`. */
-  async store(owner: PolicyOwner, after: PolicyDocument, actor: string): Promise<void> {
+  /**
+   * Stores a checked document, records the change, and applies `invalidateOnChange`. `before` is the document the
+   * change was based on (read here when not given); the repositories write only while the level still holds it
+   * (a compare-and-swap in the transaction that records the change), so no concurrent write is lost silently.
+   * Without an If-Match the race window is this method's own read-to-write: rare, and answered 412 when hit.
+   */
+  async store(
+    owner: PolicyOwner,
+    after: PolicyDocument,
+    actor: string,
+    before?: PolicyDocument,
+  ): Promise<void> {
     const now = this.deps.clock.now();
-    const before = await this.storedDocument(owner);
-    const change: PolicyChange = { owner, before, after, actor, at: now };
-    const { tenants, clients, scopes, serviceState } = this.deps;
+    const change: PolicyChange = {
+      owner,
+      before: before ?? (await this.storedDocument(owner)),
+      after,
+      actor,
+      at: now,
+    };
+    try {
+      await this.write(change);
+    } catch (error) {
+      if (!(error instanceof PreconditionFailed) || error.current !== undefined) throw error;
+      throw await stalePolicy(owner, await this.storedDocument(owner), this.deps.serviceState);
+    }
+    await this.invalidateOnChange(change);
+    await this.deps.changes.publish();
+  }
+
+  private async write(change: PolicyChange): Promise<void> {
+    const { owner, after, at: now } = change;
+    const { tenants, clients, scopes, users, serviceState } = this.deps;
     switch (owner.level) {
       case 'service':
         await serviceState.saveServicePolicy(change);
@@ -149,9 +212,33 @@ export class PolicyAdministration {
         await scopes.update({ ...scope, policy: after, updatedAt: now }, change);
         break;
       }
+      case 'user': {
+        const user = await this.existing(users.get(owner.id), owner);
+        await users.update({ ...user, policy: after, updatedAt: now }, change);
+        break;
+      }
     }
-    await this.invalidateOnChange(change);
-    await this.deps.changes.publish();
+  }
+
+  private async saveOver(
+    owner: PolicyOwner,
+    before: PolicyDocument,
+    input: unknown,
+    actor: string,
+  ): Promise<PolicyView> {
+    const place = await this.placeOf(owner);
+    const { document, warnings } = await this.check(place, input);
+    await this.store(owner, document, actor, before);
+    return { policy: document, version: await this.version(), warnings };
+  }
+
+  /** The level's stored document, once it satisfies the precondition (RFC 9110 §13.1.1) when there is one. */
+  private async current(owner: PolicyOwner, precondition?: DocumentPrecondition): Promise<PolicyDocument> {
+    const stored = await this.storedDocument(owner);
+    if (precondition && !satisfies(precondition, stored)) {
+      throw await stalePolicy(owner, stored, this.deps.serviceState);
+    }
+    return stored;
   }
 
   /**
@@ -159,9 +246,11 @@ export class PolicyAdministration {
    * current token under the level. Scopes have no not-before; their changes apply to new tokens only.
    */
   async invalidateOnChange({ owner, before, after, at }: PolicyChange): Promise<void> {
-    if (owner.level !== 'scope' && after.invalidateOnChange === true && changesTokenLifetime(before, after)) {
-      await this.deps.notBefores.raise(owner, at);
-    }
+    if (owner.level === 'scope' || after.invalidateOnChange !== true || !changesTokenLifetime(before, after))
+      return;
+    if (owner.level === 'user')
+      await this.deps.users.raiseNotBefore(owner.id, { access: true, refresh: true }, at);
+    else await this.deps.notBefores.raise(owner, at);
   }
 
   private async version(): Promise<number> {
@@ -169,7 +258,7 @@ export class PolicyAdministration {
   }
 
   private async storedDocument(owner: PolicyOwner): Promise<PolicyDocument> {
-    const { tenants, clients, scopes, serviceState } = this.deps;
+    const { tenants, clients, scopes, users, serviceState } = this.deps;
     switch (owner.level) {
       case 'service':
         return (await serviceState.get()).policy;
@@ -179,6 +268,8 @@ export class PolicyAdministration {
         return (await this.existing(clients.get(owner.id), owner)).policy;
       case 'scope':
         return (await this.existing(scopes.get(owner.id), owner)).policy;
+      case 'user':
+        return (await this.existing(users.get(owner.id), owner)).policy;
     }
   }
 
@@ -191,6 +282,10 @@ export class PolicyAdministration {
       case 'client': {
         const client = await this.existing(this.deps.clients.get(owner.id), owner);
         return { level: 'client', id: client.id, tenantId: client.tenantId };
+      }
+      case 'user': {
+        const user = await this.existing(this.deps.users.get(owner.id), owner);
+        return { level: 'user', id: user.id, tenantId: user.tenantId, subjectClass: user.subjectClass };
       }
       default:
         return owner;

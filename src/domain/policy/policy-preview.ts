@@ -1,7 +1,8 @@
-import type { PolicyImpactRepository } from '../../ports/policy-impact-repository.ts';
+import type { LiveCounts, PolicyImpactRepository } from '../../ports/policy-impact-repository.ts';
 import type { Clock } from '../clock.ts';
 import type { PolicyOwner } from './change.ts';
 import { changesTokenLifetime, type PolicyDocument } from './document.ts';
+import type { DocumentPrecondition } from './document-tag.ts';
 import type { PolicyWarning } from './lint.ts';
 import type { PolicyAdministration } from './policy-administration.ts';
 import type { ExplainedSetting } from './resolve.ts';
@@ -34,8 +35,18 @@ export class PolicyPreviews {
     private readonly impact: PolicyImpactRepository,
   ) {}
 
-  async preview(owner: PolicyOwner, input: unknown): Promise<PolicyPreview> {
-    const compared = await this.policies.compare(owner, input);
+  /** What lives under a level now: what expiring its tokens would end. */
+  liveUnder(owner: PolicyOwner): Promise<LiveCounts> {
+    return this.impact.liveCounts(owner, this.clock.now());
+  }
+
+  /** With a precondition, a stale one is refused as a real save would refuse it (RFC 9110 §13.1.1). */
+  async preview(
+    owner: PolicyOwner,
+    input: unknown,
+    precondition?: DocumentPrecondition,
+  ): Promise<PolicyPreview> {
+    const compared = await this.policies.compare(owner, input, precondition);
     const changes: SettingChange[] = [];
     for (const [subjectClass, after] of compared.resolvedAfter) {
       const before = compared.resolvedBefore.get(subjectClass);

@@ -59,17 +59,58 @@ export interface ExplainedSetting<V extends SettingValue = SettingValue> {
 
 export type Explanation = { [K in SettingName]: ExplainedSetting<EffectiveSettings[K]> };
 
+/**
+ * What became of one level's say about a setting: its value `won`, was `overridden` by a later level, or, for a
+ * scope, lost to a shorter (or equal, earlier) scope (`longer-scope`); `ceiling-only` when it sets only a `max`.
+ */
+export type StackRole = 'won' | 'overridden' | 'longer-scope' | 'ceiling-only';
+
+/** One level on the path that says something about a setting. */
+export interface StackEntry<V extends SettingValue = SettingValue> {
+  source: SettingSource;
+  /** The value the level sets. */
+  value?: V;
+  /** The ceiling the level sets, in seconds. */
+  max?: number;
+  role: StackRole;
+  /** The level's ceiling is the one that binds (the smallest on the path; the first among equals). */
+  binding?: true;
+  /** The binding ceiling lowered the winning value. */
+  clamped?: true;
+}
+
+/** Per setting, the levels that say something about it, broad to specific, the default first. */
+export type SettingStacks = { [K in SettingName]: StackEntry<EffectiveSettings[K]>[] };
+
 export interface ResolvedPolicy {
   settings: EffectiveSettings;
   explanation: Explanation;
+  stacks: SettingStacks;
+}
+
+/** An explained setting with its stack, as the Explain page shows it. */
+export type StackedSetting<V extends SettingValue = SettingValue> = ExplainedSetting<V> & {
+  stack: StackEntry<V>[];
+};
+export type StackedExplanation = { [K in SettingName]: StackedSetting<EffectiveSettings[K]> };
+
+export function stackedExplanation(explanation: Explanation, stacks: SettingStacks): StackedExplanation {
+  return Object.fromEntries(
+    SETTING_NAMES.map((name) => [name, { ...explanation[name], stack: stacks[name] }]),
+  ) as unknown as StackedExplanation;
 }
 
 interface Layer {
   source: SettingSource;
   section: PolicySection;
+  /** Scopes compete among themselves: the shortest value wins. */
+  isScope?: boolean;
 }
 
-/** Orders the sections so that a later one wins over an earlier one (scopes are handled apart). */
+/**
+ * Every section on the path in the order the resolver reads them: entities (service configuration, stored
+ * service, tenants root first, client), the subject-class blocks in the same owner order, the scopes, the user.
+ */
 function orderedLayers(path: PolicyPath): Layer[] {
   const entities: PolicyLevelDocument<EntitySource>[] = [
     ...path.service,
@@ -82,64 +123,93 @@ function orderedLayers(path: PolicyPath): Layer[] {
     if (section)
       layers.push({ source: { level: 'subjectClass', id: path.subjectClass, owner: source }, section });
   }
+  for (const { source, policy } of path.scopes) layers.push({ source, section: policy, isScope: true });
+  if (path.user) layers.push({ source: path.user.source, section: path.user.policy });
   return layers;
 }
 
-/** Resolves every setting along the path: the most specific level wins, then the smallest ceiling binds. */
+/**
+ * Resolves every setting along the path: the most specific level wins (among the scopes, the shortest), then
+ * the smallest ceiling binds. The same pass records each setting's stack.
+ */
 export function resolvePolicy(path: PolicyPath): ResolvedPolicy {
   const layers = orderedLayers(path);
-  const tail: Layer[] = path.user ? [{ source: path.user.source, section: path.user.policy }] : [];
-  const scopeLayers: Layer[] = path.scopes.map(({ source, policy }) => ({ source, section: policy }));
   const explanation = {} as Record<SettingName, ExplainedSetting>;
-
+  const stacks = {} as Record<SettingName, StackEntry[]>;
   for (const name of SETTING_NAMES) {
-    let chosen: ExplainedSetting = { value: DEFAULT_SETTINGS[name], source: { level: 'default' } };
-    for (const layer of layers) {
-      const value = layer.section[name];
-      if (value !== undefined) chosen = { value, source: layer.source };
-    }
-    const fromScopes = shortestAmong(scopeLayers, name);
-    if (fromScopes) chosen = fromScopes;
-    for (const layer of tail) {
-      const value = layer.section[name];
-      if (value !== undefined) chosen = { value, source: layer.source };
-    }
-    if (isDurationKind(SETTINGS[name].kind)) {
-      const ceiling = smallestCeiling([...layers, ...scopeLayers, ...tail], name);
-      if (ceiling) {
-        chosen.ceiling = ceiling;
-        if (durationRank(chosen.value) > ceiling.value) {
-          chosen = { value: ceiling.value, source: chosen.source, clampedBy: ceiling.source, ceiling };
-        }
-      }
-    }
-    explanation[name] = chosen;
+    const resolved = resolveSetting(layers, name);
+    explanation[name] = resolved.explained;
+    stacks[name] = resolved.stack;
   }
 
-  const settings = Object.fromEntries(
+  return {
+    settings: settingsOf(explanation as Explanation),
+    explanation: explanation as Explanation,
+    stacks: stacks as SettingStacks,
+  };
+}
+
+/** The value of every setting an explanation gives. */
+export const settingsOf = (explanation: Explanation): EffectiveSettings =>
+  Object.fromEntries(
     SETTING_NAMES.map((name) => [name, explanation[name].value]),
   ) as unknown as EffectiveSettings;
-  return { settings, explanation: explanation as Explanation };
-}
 
-function shortestAmong(layers: Layer[], name: SettingName): ExplainedSetting | undefined {
-  let best: ExplainedSetting | undefined;
-  for (const layer of layers) {
-    const value = layer.section[name];
-    if (value !== undefined && (!best || durationRank(value) < durationRank(best.value))) {
-      best = { value, source: layer.source };
+function resolveSetting(
+  layers: readonly Layer[],
+  name: SettingName,
+): { explained: ExplainedSetting; stack: StackEntry[] } {
+  const hasCeilings = isDurationKind(SETTINGS[name].kind);
+  const stack: StackEntry[] = [
+    { source: { level: 'default' }, value: DEFAULT_SETTINGS[name], role: 'overridden' },
+  ];
+  let won = 0;
+  let shortestScope: number | undefined;
+  let binding: number | undefined;
+  const valueAt = (index: number): SettingValue => stack[index]?.value ?? DEFAULT_SETTINGS[name];
+  const maxAt = (index: number): number => stack[index]?.max ?? Number.POSITIVE_INFINITY;
+
+  for (const { source, section, isScope } of layers) {
+    const value = section[name];
+    const max = hasCeilings ? section.max?.[name] : undefined;
+    if (value === undefined && max === undefined) continue;
+    const index = stack.length;
+    stack.push({
+      source,
+      ...(value !== undefined && { value }),
+      ...(max !== undefined && { max }),
+      role: value === undefined ? 'ceiling-only' : isScope ? 'longer-scope' : 'overridden',
+    });
+    if (value !== undefined && !isScope) won = index;
+    if (
+      value !== undefined &&
+      isScope &&
+      (shortestScope === undefined || durationRank(value) < durationRank(valueAt(shortestScope)))
+    ) {
+      shortestScope = index;
+      won = index;
+    }
+    if (max !== undefined && (binding === undefined || max < maxAt(binding))) binding = index;
+  }
+
+  const winner = stack[won] as StackEntry;
+  winner.role = 'won';
+  // the shortest scope lost to a later level (the user), not to another scope
+  if (shortestScope !== undefined && shortestScope !== won) {
+    (stack[shortestScope] as StackEntry).role = 'overridden';
+  }
+  let explained: ExplainedSetting = { value: valueAt(won), source: winner.source };
+  if (binding !== undefined) {
+    const entry = stack[binding] as StackEntry;
+    const ceiling: Ceiling = { value: maxAt(binding), source: entry.source };
+    entry.binding = true;
+    explained.ceiling = ceiling;
+    if (durationRank(explained.value) > ceiling.value) {
+      entry.clamped = true;
+      explained = { value: ceiling.value, source: winner.source, clampedBy: ceiling.source, ceiling };
     }
   }
-  return best;
-}
-
-function smallestCeiling(layers: Layer[], name: SettingName): Ceiling | undefined {
-  let best: Ceiling | undefined;
-  for (const layer of layers) {
-    const value = layer.section.max?.[name];
-    if (value !== undefined && (!best || value < best.value)) best = { value, source: layer.source };
-  }
-  return best;
+  return { explained, stack };
 }
 
 export interface RequestedLifetime {

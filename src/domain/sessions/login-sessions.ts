@@ -16,6 +16,12 @@ export interface ActiveSession {
   user: User;
 }
 
+/** A session just used, and when it will end unless used again (idle) or whatever happens (max). */
+export interface LiveSession extends ActiveSession {
+  idleEndsAt: Instant | null;
+  maxEndsAt: Instant | null;
+}
+
 /**
  * Login sessions (browser SSO). A session ends after `sessionIdleTtl` without activity and `sessionMaxTtl` after
  * login, per the user's policy (so per subject class: seed 004's administrator inactivity); activity renews it.
@@ -57,7 +63,19 @@ export class LoginSessions {
   /** The session a cookie names, if it is still alive; records the activity. */
   async resume(secret: string | undefined): Promise<ActiveSession | undefined> {
     if (!secret) return undefined;
-    const session = await this.sessions.findBySecretHash(digest(secret));
+    const live = await this.live(await this.sessions.findBySecretHash(digest(secret)));
+    return live && { session: live.session, user: live.user };
+  }
+
+  /**
+   * The session with this id, if it is still alive, with the instants it will end at unless used again; records
+   * the activity. The console's API calls use it: each one is the administrator's activity (seed 004).
+   */
+  async continue(sessionId: string): Promise<LiveSession | undefined> {
+    return this.live(await this.sessions.get(sessionId));
+  }
+
+  private async live(session: Session | undefined): Promise<LiveSession | undefined> {
     if (!session || session.endedAt !== null) return undefined;
     const user = await this.users.get(session.userId);
     if (!user) return undefined;
@@ -76,7 +94,12 @@ export class LoginSessions {
       return undefined;
     }
     await this.sessions.touch(session.id, now);
-    return { session: { ...session, lastActiveAt: now }, user };
+    return {
+      session: { ...session, lastActiveAt: now },
+      user,
+      idleEndsAt: idle === 'none' ? null : now + idle * 1000,
+      maxEndsAt: max === 'none' ? null : session.authTime + max * 1000,
+    };
   }
 
   /**

@@ -1,5 +1,7 @@
 import type { ClientRepository } from '../../ports/client-repository.ts';
 import type { PageQuery, TenantRepository } from '../../ports/tenant-repository.ts';
+import type { UserRepository } from '../../ports/user-repository.ts';
+import { guardTenantDeletion, guardTenantParent } from '../admin/built-in-guards.ts';
 import type { Clock, Instant } from '../clock.ts';
 import type { ConfigurationChanges } from '../configuration-changes.ts';
 import { Conflict, NotFound, ValidationFailed } from '../errors.ts';
@@ -30,6 +32,7 @@ export interface TenantAdministrationDeps {
   clock: Clock;
   tenants: TenantRepository;
   clients: ClientRepository;
+  users: UserRepository;
   policies: PolicyAdministration;
   notBefores: NotBeforeRegistry;
   changes: ConfigurationChanges;
@@ -46,6 +49,7 @@ export class TenantAdministration {
     }
     const id = chosenOrNewId(input.id);
     const parentId = input.parentId ?? null;
+    guardTenantParent(id, parentId);
     if (parentId !== null) await this.get(parentId, 'parentId');
     const { document, warnings } = await this.deps.policies.check(
       { level: 'tenant', id, parentId },
@@ -76,13 +80,14 @@ export class TenantAdministration {
     throw new NotFound(`tenant ${id} does not exist`);
   }
 
-  list(query: PageQuery & { parentId?: string }): Promise<Tenant[]> {
+  list(query: PageQuery & { parentId?: string; ids?: readonly string[] }): Promise<Tenant[]> {
     return this.deps.tenants.list(query);
   }
 
   async update(id: string, patch: TenantPatch, actor: string): Promise<TenantResult> {
     const current = await this.get(id);
     const parentId = patch.parentId === undefined ? current.parentId : patch.parentId;
+    guardTenantParent(id, parentId);
     if (parentId !== current.parentId && parentId !== null) await this.checkNewParent(id, parentId);
     const { document, warnings } = await this.deps.policies.check(
       { level: 'tenant', id, parentId },
@@ -108,13 +113,18 @@ export class TenantAdministration {
 
   /** Refuses to delete a tenant that still has sub-tenants or clients: nothing is removed implicitly. */
   async delete(id: string): Promise<void> {
+    guardTenantDeletion(id);
     await this.get(id);
-    const [children, clients] = await Promise.all([
+    const [children, clients, administrators] = await Promise.all([
       this.deps.tenants.countChildren(id),
       this.deps.clients.countByTenant(id),
+      this.deps.users.countAdministering(id),
     ]);
     if (children > 0 || clients > 0) {
       throw new Conflict(`tenant ${id} still has ${children} sub-tenant(s) and ${clients} client(s)`);
+    }
+    if (administrators > 0) {
+      throw new Conflict(`tenant ${id} still has ${administrators} administrator(s) of its own`);
     }
     if (!(await this.deps.tenants.delete(id))) throw new NotFound(`tenant ${id} does not exist`);
     await this.deps.changes.publish();

@@ -47,8 +47,10 @@ export const userTokenPolicy = (
   });
 
 /** May this client hold refresh tokens under this policy? */
-export const refreshAllowed = (client: Client, decision: PolicyDecision): boolean =>
-  decision.settings.refreshTokenEnabled && client.grantTypes.includes('refresh_token');
+export const refreshAllowed = (
+  client: Pick<Client, 'grantTypes'>,
+  decision: Pick<PolicyDecision, 'settings'>,
+): boolean => decision.settings.refreshTokenEnabled && client.grantTypes.includes('refresh_token');
 
 /**
  * Issues the tokens of a login: a grant (the refresh family, created even without refresh tokens so that logout

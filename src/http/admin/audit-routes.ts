@@ -1,7 +1,9 @@
 import Type from 'typebox';
+import type { TenantScopes } from '../../domain/admin/tenant-scopes.ts';
 import type { AuditLog } from '../../domain/audit/audit-log.ts';
 import { ValidationFailed } from '../../domain/errors.ts';
 import type { TypedApp } from '../typed-app.ts';
+import { visibleTenantIds } from './authentication.ts';
 import { ProblemSchema } from './schemas.ts';
 import { isoInstant } from './views.ts';
 
@@ -54,7 +56,7 @@ function cursorOf(value: string | undefined): { at: number; id: string } | undef
 }
 
 /** The audit log, newest first, filtered and paged. */
-export function registerAuditRoutes(app: TypedApp, audit: AuditLog): void {
+export function registerAuditRoutes(app: TypedApp, audit: AuditLog, scopes: TenantScopes): void {
   app.get(
     '/admin/v1/audit',
     {
@@ -73,8 +75,10 @@ export function registerAuditRoutes(app: TypedApp, audit: AuditLog): void {
     },
     async (request) => {
       const { limit = 100, before, from, to, ...filters } = request.query;
+      const tenantIds = await visibleTenantIds(request, scopes);
       const events = await audit.query({
         ...filters,
+        tenantIds,
         from: instantParameter(from, 'from'),
         to: instantParameter(to, 'to'),
         before: cursorOf(before),

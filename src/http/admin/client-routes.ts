@@ -1,6 +1,8 @@
 import Type from 'typebox';
+import type { TenantScopes } from '../../domain/admin/tenant-scopes.ts';
 import type { ClientAdministration } from '../../domain/clients/client-administration.ts';
 import type { TypedApp } from '../typed-app.ts';
+import { visibleTenantIds } from './authentication.ts';
 import {
   ClientCreateSchema,
   ClientPatchSchema,
@@ -11,7 +13,7 @@ import {
   ProblemSchema,
   withWarnings as withWarningsSchema,
 } from './schemas.ts';
-import { clientView, isoInstant, page, withWarnings } from './views.ts';
+import { clientView, page, withWarnings } from './views.ts';
 
 const tags = ['clients'];
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
@@ -20,7 +22,11 @@ const WithSecret = Type.Intersect([
   Type.Object({ clientSecret: Type.Optional(Type.String({ description: 'shown once; store it now' })) }),
 ]);
 
-export function registerClientRoutes(app: TypedApp, clients: ClientAdministration): void {
+export function registerClientRoutes(
+  app: TypedApp,
+  clients: ClientAdministration,
+  scopes: TenantScopes,
+): void {
   app.post(
     '/admin/v1/clients',
     { schema: { tags, body: ClientCreateSchema, response: { 201: WithSecret, ...errors } } },
@@ -48,10 +54,12 @@ export function registerClientRoutes(app: TypedApp, clients: ClientAdministratio
     },
     async (request) => {
       const { limit = 100, after, tenantId } = request.query;
+      const tenantIds = await visibleTenantIds(request, scopes);
       const items = await clients.list({
         limit,
         ...(after !== undefined && { after }),
         ...(tenantId !== undefined && { tenantId }),
+        ...(tenantIds !== undefined && { tenantIds }),
       });
       return page(items, limit, (c) => c.id, clientView);
     },
@@ -105,18 +113,5 @@ export function registerClientRoutes(app: TypedApp, clients: ClientAdministratio
         ...(secret !== undefined && { clientSecret: secret }),
       };
     },
-  );
-
-  app.post(
-    '/admin/v1/clients/:id/expire-tokens',
-    {
-      schema: {
-        tags,
-        description: 'ends every token issued to the client until now',
-        params: IdParams,
-        response: { 200: Type.Object({ notBefore: Type.String() }), ...errors },
-      },
-    },
-    async (request) => ({ notBefore: isoInstant(await clients.expireTokens(request.params.id)) }),
   );
 }

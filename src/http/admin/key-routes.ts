@@ -8,7 +8,7 @@ import { ProblemSchema } from './schemas.ts';
 import { signingKeyView } from './views.ts';
 
 const Instant = Type.Union([Type.String(), Type.Null()]);
-const KeySchema = Type.Object({
+export const KeySchema = Type.Object({
   kid: Type.String(),
   algorithm: Type.String(),
   status: Type.String({

@@ -9,7 +9,9 @@ const describeSetting = (name: (typeof SETTING_NAMES)[number]): string => {
       ? 'true or false'
       : definition.kind === 'enum'
         ? (definition.values ?? []).join(' | ')
-        : `seconds or a duration such as "15m", "14d", "1h30m"${definition.kind === 'limit' ? ', or "none"' : definition.allowsNever ? ', or "never"' : ''}`;
+        : definition.kind === 'count'
+          ? 'a whole number, or "none"'
+          : `seconds or a duration such as "15m", "14d", "1h30m"${definition.kind === 'limit' ? ', or "none"' : definition.allowsNever ? ', or "never"' : ''}`;
   return `${definition.description}. Default ${JSON.stringify(definition.default)}. Accepts ${accepts}.`;
 };
 
@@ -128,8 +130,8 @@ export const TenantPatchSchema = Type.Object(
 );
 
 /** A string enum whose static type is the union of its values. */
-const stringEnum = <T extends string>(values: readonly T[]) =>
-  Type.Unsafe<T>({ type: 'string', enum: [...values] });
+export const stringEnum = <T extends string>(values: readonly T[], description?: string) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], ...(description && { description }) });
 
 const GrantTypeSchema = stringEnum(GRANT_TYPES);
 const AuthMethodSchema = stringEnum(TOKEN_ENDPOINT_AUTH_METHODS);

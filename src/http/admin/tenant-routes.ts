@@ -1,6 +1,8 @@
 import Type from 'typebox';
+import type { TenantScopes } from '../../domain/admin/tenant-scopes.ts';
 import type { TenantAdministration } from '../../domain/tenants/tenant-administration.ts';
 import type { TypedApp } from '../typed-app.ts';
+import { visibleTenantIds } from './authentication.ts';
 import {
   IdParams,
   listOf,
@@ -11,12 +13,16 @@ import {
   TenantSchema,
   withWarnings as withWarningsSchema,
 } from './schemas.ts';
-import { isoInstant, page, tenantView, withWarnings } from './views.ts';
+import { page, tenantView, withWarnings } from './views.ts';
 
 const tags = ['tenants'];
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 
-export function registerTenantRoutes(app: TypedApp, tenants: TenantAdministration): void {
+export function registerTenantRoutes(
+  app: TypedApp,
+  tenants: TenantAdministration,
+  scopes: TenantScopes,
+): void {
   app.post(
     '/admin/v1/tenants',
     {
@@ -47,10 +53,12 @@ export function registerTenantRoutes(app: TypedApp, tenants: TenantAdministratio
     },
     async (request) => {
       const { limit = 100, after, parentId } = request.query;
+      const ids = await visibleTenantIds(request, scopes);
       const items = await tenants.list({
         limit,
         ...(after !== undefined && { after }),
         ...(parentId !== undefined && { parentId }),
+        ...(ids !== undefined && { ids }),
       });
       return page(items, limit, (t) => t.id, tenantView);
     },
@@ -85,18 +93,5 @@ export function registerTenantRoutes(app: TypedApp, tenants: TenantAdministratio
       await tenants.delete(request.params.id);
       return reply.code(204).send(null);
     },
-  );
-
-  app.post(
-    '/admin/v1/tenants/:id/expire-tokens',
-    {
-      schema: {
-        tags,
-        description: 'ends every token of the tenant and its sub-tenants issued until now',
-        params: IdParams,
-        response: { 200: Type.Object({ notBefore: Type.String() }), ...errors },
-      },
-    },
-    async (request) => ({ notBefore: isoInstant(await tenants.expireTokens(request.params.id)) }),
   );
 }

@@ -1,9 +1,11 @@
 import Type from 'typebox';
 import type { User } from '../../domain/accounts/user.ts';
 import type { UserAdministration } from '../../domain/accounts/user-administration.ts';
+import type { TenantScopes } from '../../domain/admin/tenant-scopes.ts';
 import { ValidationFailed } from '../../domain/errors.ts';
 import { auditContext } from '../audit-context.ts';
 import type { TypedApp } from '../typed-app.ts';
+import { visibleTenantIds } from './authentication.ts';
 import {
   IdParams,
   listOf,
@@ -29,6 +31,11 @@ const Profile = Type.Object(
   { additionalProperties: false },
 );
 const Instant = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+const Administers = Type.Union([Type.String({ minLength: 1, maxLength: 128 }), Type.Null()], {
+  description:
+    'a console administrator (class admin in the service tenant): the tenant whose subtree they manage, ' +
+    'or null for the whole service; null for everyone else',
+});
 /** Checked by `instantOf`, so that a bad value gets one clear problem. */
 const InstantInput = Type.Unknown({ description: 'an RFC 3339 date-time, or null for none' });
 
@@ -47,6 +54,7 @@ const UserSchema = Type.Object({
   lockedUntil: Type.Union([Type.String(), Type.Null()], {
     description: 'lock time + the current user lock duration',
   }),
+  administers: Administers,
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
@@ -60,6 +68,7 @@ const UserCreate = Type.Object(
     validUntil: Type.Optional(InstantInput),
     profile: Type.Optional(Profile),
     policy: Type.Optional(PolicyDocumentSchema),
+    administers: Type.Optional(Administers),
   },
   { additionalProperties: false },
 );
@@ -71,6 +80,7 @@ const UserPatch = Type.Object(
     validUntil: Type.Optional(InstantInput),
     profile: Type.Optional(Profile),
     policy: Type.Optional(PolicyDocumentSchema),
+    administers: Type.Optional(Administers),
   },
   { additionalProperties: false },
 );
@@ -91,7 +101,7 @@ function instantOf(value: unknown): number | null | undefined {
   return instant;
 }
 
-export function registerUserRoutes(app: TypedApp, users: UserAdministration): void {
+export function registerUserRoutes(app: TypedApp, users: UserAdministration, scopes: TenantScopes): void {
   const view = async (user: User) => userView(user, await users.lock(user));
   const withWarnings = Type.Intersect([UserSchema, Type.Object({ warnings: Warnings })]);
 
@@ -120,10 +130,12 @@ export function registerUserRoutes(app: TypedApp, users: UserAdministration): vo
     },
     async (request) => {
       const { limit = 100, after, tenantId } = request.query;
+      const tenantIds = await visibleTenantIds(request, scopes);
       const items = await users.list({
         limit,
         ...(after !== undefined && { after }),
         ...(tenantId !== undefined && { tenantId }),
+        ...(tenantIds !== undefined && { tenantIds }),
       });
       const views = await Promise.all(items.map(view));
       return {

@@ -83,6 +83,7 @@ export const userView = (user: User, lock: UserLock | undefined) => ({
   refreshNotBefore: isoOrNull(user.refreshNotBefore),
   lockedForSecurityReasons: lock !== undefined,
   lockedUntil: lock ? isoInstant(lock.lockedUntil) : null,
+  administers: user.administers,
   createdAt: isoInstant(user.createdAt),
   updatedAt: isoInstant(user.updatedAt),
 });

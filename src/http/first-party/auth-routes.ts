@@ -63,7 +63,9 @@ export function registerFirstPartyRoutes(app: TypedApp, services: Services): voi
     scope: body.scope,
     requestedLifetime: body.expires_in,
   });
-  const tokens = (reply: FastifyReply, result: TokenGrantResult) => {
+  /** The token response; each issue is counted per tenant and method for the console's overview. */
+  const tokens = (reply: FastifyReply, client: Client, method: string, result: TokenGrantResult) => {
+    services.issuance.record(client.tenantId, `first-party:${method}`);
     noStore(reply);
     return tokenBody(result);
   };
@@ -89,14 +91,9 @@ export function registerFirstPartyRoutes(app: TypedApp, services: Services): voi
         ...(name !== undefined && { name }),
         ...(email !== undefined && { email, email_verified: false }),
       };
-      const result = await firstParty.signup(
-        await requestOf(request, request.body),
-        username,
-        password,
-        profile,
-        auditContext(request),
-      );
-      return tokens(reply.code(201), result);
+      const order = await requestOf(request, request.body);
+      const result = await firstParty.signup(order, username, password, profile, auditContext(request));
+      return tokens(reply.code(201), order.client, 'signup', result);
     },
   );
 
@@ -118,24 +115,19 @@ export function registerFirstPartyRoutes(app: TypedApp, services: Services): voi
       const { username, password, device_id } = request.body;
       // a device is the device_id the app sends, or else the client address (seed 004 lockout)
       const device = device_id ?? request.ip;
-      return tokens(
-        reply,
-        await firstParty.login(
-          await requestOf(request, request.body),
-          username,
-          password,
-          device,
-          auditContext(request),
-        ),
-      );
+      const order = await requestOf(request, request.body);
+      const result = await firstParty.login(order, username, password, device, auditContext(request));
+      return tokens(reply, order.client, 'login', result);
     },
   );
 
   app.post(
     '/api/v1/auth/anonymous',
     { schema: { body: Type.Object(ClientFields, { additionalProperties: false }) } },
-    async (request, reply) =>
-      tokens(reply.code(201), await firstParty.anonymous(await requestOf(request, request.body))),
+    async (request, reply) => {
+      const order = await requestOf(request, request.body);
+      return tokens(reply.code(201), order.client, 'anonymous', await firstParty.anonymous(order));
+    },
   );
 
   app.post(
@@ -148,15 +140,11 @@ export function registerFirstPartyRoutes(app: TypedApp, services: Services): voi
         ),
       },
     },
-    async (request, reply) =>
-      tokens(
-        reply,
-        await firstParty.external(
-          await requestOf(request, request.body),
-          request.body.id_token,
-          auditContext(request),
-        ),
-      ),
+    async (request, reply) => {
+      const order = await requestOf(request, request.body);
+      const result = await firstParty.external(order, request.body.id_token, auditContext(request));
+      return tokens(reply, order.client, 'external', result);
+    },
   );
 
   app.get('/api/v1/auth/me', async (request: FastifyRequest, reply: FastifyReply) => {

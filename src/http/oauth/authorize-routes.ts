@@ -41,6 +41,8 @@ export function registerAuthorizeRoutes(
     active: ActiveSession,
   ): Promise<FastifyReply> {
     const { redirectUri, responseMode, parameters } = await services.authorizations.answer(request, active);
+    // the implicit grant issues its access token here, not at the token endpoint
+    if (request.responseType === 'token') services.issuance.record(request.client.tenantId, 'implicit');
     return redirectWith(reply, status, redirectUri, responseMode, parameters);
   }
 

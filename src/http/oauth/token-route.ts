@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ClientAuthentication } from '../../domain/clients/client-authentication.ts';
 import type { GrantRegistry } from '../../domain/grants/grant-registry.ts';
 import type { RateLimits } from '../../domain/rate-limits.ts';
+import type { IssuanceCounts } from '../../domain/statistics/issuance-counts.ts';
 import type { HttpMetrics } from '../ops/metrics.ts';
 import { noStore } from './no-store.ts';
 import { formOf, presentedCredentials, requiredParameter } from './request.ts';
@@ -26,12 +27,13 @@ export interface TokenRouteDeps {
   grants: GrantRegistry;
   metrics: HttpMetrics;
   rateLimits: RateLimits;
+  issuance: IssuanceCounts;
 }
 
 /** RFC 6749 §3.2 token endpoint. */
 export function registerTokenRoute(
   app: FastifyInstance,
-  { clientAuthentication, grants, metrics, rateLimits }: TokenRouteDeps,
+  { clientAuthentication, grants, metrics, rateLimits, issuance }: TokenRouteDeps,
 ): void {
   app.post('/oauth2/token', { schema: { response: { 200: tokenResponse } } }, async (request, reply) => {
     const form = formOf(request);
@@ -44,6 +46,7 @@ export function registerTokenRoute(
     const grantType = requiredParameter(form, 'grant_type');
     const result = await grants.exchange(grantType, { client, param: (name) => form.get(name) });
     metrics.tokenIssued(grantType, result.accessTokenFormat);
+    issuance.record(client.tenantId, grantType);
     noStore(reply);
     return {
       access_token: result.accessToken,

@@ -38,6 +38,8 @@ export class SqlAuditRepository implements AuditRepository {
   }
 
   async query(query: AuditQuery): Promise<AuditEvent[]> {
+    // `in ()` is no SQL: a filter of no tenants matches nothing
+    if (query.tenantIds?.length === 0) return [];
     let select = this.db
       .selectFrom('audit_events')
       .selectAll()
@@ -47,6 +49,7 @@ export class SqlAuditRepository implements AuditRepository {
     if (query.action !== undefined) select = select.where('action', '=', query.action);
     if (query.actor !== undefined) select = select.where('actor', '=', query.actor);
     if (query.tenantId !== undefined) select = select.where('tenant_id', '=', query.tenantId);
+    if (query.tenantIds !== undefined) select = select.where('tenant_id', 'in', query.tenantIds);
     if (query.subject !== undefined) select = select.where('subject', '=', query.subject);
     if (query.outcome !== undefined) select = select.where('outcome', '=', query.outcome);
     if (query.from !== undefined) select = select.where('at', '>=', query.from);

@@ -1,5 +1,7 @@
-import { type Kysely, sql } from 'kysely';
-import type { PolicyChange } from '../../domain/policy/change.ts';
+import { type Kysely, sql, type UpdateResult } from 'kysely';
+import { PreconditionFailed } from '../../domain/errors.ts';
+import { ownerName, type PolicyChange } from '../../domain/policy/change.ts';
+import type { PolicyDocument } from '../../domain/policy/document.ts';
 import type { Database } from './schema.ts';
 import { transact } from './transactions.ts';
 
@@ -56,4 +58,18 @@ export function deleteWithChange(
     await recordChange(trx);
     return true;
   });
+}
+
+/** The stored text of a policy document; the compare-and-swap of a policy write compares it exactly. */
+export const policyText = (document: PolicyDocument): string => JSON.stringify(document);
+
+/**
+ * A policy write is a compare-and-swap: its update also requires the row's stored policy to be the change's
+ * `before` (`where policy = policyText(change.before)`). No row updated means another write came first (or the
+ * row is gone): the transaction is rolled back, and the history keeps telling the truth about every `before`.
+ */
+export function requireSwapped(result: UpdateResult, change: PolicyChange | undefined): void {
+  if (change && Number(result.numUpdatedRows) === 0) {
+    throw new PreconditionFailed(`the policy of ${ownerName(change.owner)} has changed since it was read`);
+  }
 }

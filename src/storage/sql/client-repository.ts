@@ -2,8 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Client } from '../../domain/clients/client.ts';
 import type { PolicyChange } from '../../domain/policy/change.ts';
 import type { ClientRepository } from '../../ports/client-repository.ts';
-import type { PageQuery } from '../../ports/tenant-repository.ts';
-import { deleteWithChange, writeWithChange } from './change-recorder.ts';
+import type { PageQuery, TenantFilter } from '../../ports/tenant-repository.ts';
+import { deleteWithChange, policyText, requireSwapped, writeWithChange } from './change-recorder.ts';
 import { conflictOn } from './constraint-errors.ts';
 import type { ClientTable, Database } from './schema.ts';
 
@@ -35,7 +35,7 @@ const toRow = (client: Client): Selectable<ClientTable> => ({
   redirect_uris: JSON.stringify(client.redirectUris),
   post_logout_redirect_uris: JSON.stringify(client.postLogoutRedirectUris),
   first_party: client.firstParty ? 1 : 0,
-  policy: JSON.stringify(client.policy),
+  policy: policyText(client.policy),
   not_before: client.notBefore,
   created_at: client.createdAt,
   updated_at: client.updatedAt,
@@ -57,18 +57,23 @@ export class SqlClientRepository implements ClientRepository {
     return row && toClient(row);
   }
 
-  async list(query: PageQuery & { tenantId?: string }): Promise<Client[]> {
+  async list(query: PageQuery & TenantFilter & { tenantId?: string }): Promise<Client[]> {
+    // `in ()` is no SQL: a filter of no tenants matches nothing
+    if (query.tenantIds?.length === 0) return [];
     let select = this.db.selectFrom('clients').selectAll().orderBy('id').limit(query.limit);
     if (query.after !== undefined) select = select.where('id', '>', query.after);
     if (query.tenantId !== undefined) select = select.where('tenant_id', '=', query.tenantId);
+    if (query.tenantIds !== undefined) select = select.where('tenant_id', 'in', query.tenantIds);
     return (await select.execute()).map(toClient);
   }
 
   async update(client: Client, change?: PolicyChange): Promise<void> {
     const { id, created_at: _created, ...row } = toRow(client);
-    await writeWithChange(this.db, change, (trx) =>
-      trx.updateTable('clients').set(row).where('id', '=', id).execute(),
-    ).catch(conflictOn({ foreignKey: 'the tenant does not exist' }));
+    await writeWithChange(this.db, change, async (trx) => {
+      const update = trx.updateTable('clients').set(row).where('id', '=', id);
+      const expected = change && update.where('policy', '=', policyText(change.before));
+      requireSwapped(await (expected ?? update).executeTakeFirst(), change);
+    }).catch(conflictOn({ foreignKey: 'the tenant does not exist' }));
   }
 
   delete(id: string): Promise<boolean> {

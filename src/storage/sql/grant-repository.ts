@@ -51,6 +51,7 @@ const joinedUser = (row: RefreshTokenJoinRow) =>
         policy: row.u_policy ?? '{}',
         access_not_before: row.u_access_not_before,
         refresh_not_before: row.u_refresh_not_before,
+        administers: row.u_administers,
         created_at: row.u_created_at ?? 0,
         updated_at: row.u_updated_at ?? 0,
       });
@@ -119,6 +120,7 @@ export class SqlGrantRepository implements GrantRepository {
           'users.policy as u_policy',
           'users.access_not_before as u_access_not_before',
           'users.refresh_not_before as u_refresh_not_before',
+          'users.administers as u_administers',
           'users.created_at as u_created_at',
           'users.updated_at as u_updated_at',
         ])

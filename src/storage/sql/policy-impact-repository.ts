@@ -20,6 +20,8 @@ export class SqlPolicyImpactRepository implements PolicyImpactRepository {
           return eb('grants.client_id', '=', owner.id);
         case 'scope':
           return eb(sql<string>`' ' || grants.scope || ' '`, 'like', `% ${owner.id} %`);
+        case 'user':
+          return eb('grants.user_id', '=', owner.id);
       }
     };
     const families = await this.db
@@ -41,6 +43,7 @@ export class SqlPolicyImpactRepository implements PolicyImpactRepository {
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .where('ended_at', 'is', null);
     if (owner.level === 'tenant') sessions = sessions.where('tenant_id', 'in', tenants);
+    if (owner.level === 'user') sessions = sessions.where('user_id', '=', owner.id);
     if (owner.level === 'client' || owner.level === 'scope') {
       sessions = sessions.where(
         'id',

@@ -13,6 +13,7 @@ import type { ScopeRepository } from '../../ports/scope-repository.ts';
 import type { ServiceStateRepository } from '../../ports/service-state-repository.ts';
 import type { SessionRepository } from '../../ports/session-repository.ts';
 import type { SigningKeyRepository } from '../../ports/signing-key-repository.ts';
+import type { StatisticsRepository } from '../../ports/statistics-repository.ts';
 import type { TenantRepository } from '../../ports/tenant-repository.ts';
 import type { UserRepository } from '../../ports/user-repository.ts';
 import { SqlAccessTokenRepository } from './access-token-repository.ts';
@@ -31,6 +32,7 @@ import { SqlScopeRepository } from './scope-repository.ts';
 import { SqlServiceStateRepository } from './service-state-repository.ts';
 import { SqlSessionRepository } from './session-repository.ts';
 import { SqlSigningKeyRepository } from './signing-key-repository.ts';
+import { SqlStatisticsRepository } from './statistics-repository.ts';
 import { SqlTenantRepository } from './tenant-repository.ts';
 import { SqlUserRepository } from './user-repository.ts';
 
@@ -53,6 +55,7 @@ export interface Repositories {
   audit: AuditRepository;
   policyCatalog: PolicyCatalogRepository;
   policyImpact: PolicyImpactRepository;
+  statistics: StatisticsRepository;
 }
 
 export function sqlRepositories({ db, dialect }: SqlDatabase): Repositories {
@@ -74,5 +77,6 @@ export function sqlRepositories({ db, dialect }: SqlDatabase): Repositories {
     audit: new SqlAuditRepository(db),
     policyCatalog: new SqlPolicyCatalogRepository(db),
     policyImpact: new SqlPolicyImpactRepository(db),
+    statistics: new SqlStatisticsRepository(db),
   };
 }

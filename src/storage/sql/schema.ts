@@ -108,6 +108,7 @@ export interface UserTable {
   policy: string;
   access_not_before: number | null;
   refresh_not_before: number | null;
+  administers: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -223,6 +224,13 @@ export interface AuditEventTable {
   details: string;
 }
 
+export interface IssuanceCountTable {
+  hour: number;
+  tenant_id: string;
+  grant_type: string;
+  count: number;
+}
+
 export interface Database {
   service_state: ServiceStateTable;
   tenants: TenantTable;
@@ -244,4 +252,5 @@ export interface Database {
   device_lockouts: DeviceLockoutTable;
   user_lockouts: UserLockoutTable;
   audit_events: AuditEventTable;
+  issuance_counts: IssuanceCountTable;
 }

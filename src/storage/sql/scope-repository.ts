@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { PolicyChange } from '../../domain/policy/change.ts';
 import type { Scope } from '../../domain/scopes/scope.ts';
 import type { ScopeRepository } from '../../ports/scope-repository.ts';
-import { deleteWithChange, writeWithChange } from './change-recorder.ts';
+import { deleteWithChange, policyText, requireSwapped, writeWithChange } from './change-recorder.ts';
 import { conflictOn } from './constraint-errors.ts';
 import type { Database, ScopeTable } from './schema.ts';
 
@@ -17,7 +17,7 @@ const toScope = (row: Selectable<ScopeTable>): Scope => ({
 const toRow = (scope: Scope): Selectable<ScopeTable> => ({
   name: scope.name,
   description: scope.description,
-  policy: JSON.stringify(scope.policy),
+  policy: policyText(scope.policy),
   created_at: scope.createdAt,
   updated_at: scope.updatedAt,
 });
@@ -42,9 +42,11 @@ export class SqlScopeRepository implements ScopeRepository {
 
   async update(scope: Scope, change?: PolicyChange): Promise<void> {
     const { name, created_at: _created, ...row } = toRow(scope);
-    await writeWithChange(this.db, change, (trx) =>
-      trx.updateTable('scopes').set(row).where('name', '=', name).execute(),
-    );
+    await writeWithChange(this.db, change, async (trx) => {
+      const update = trx.updateTable('scopes').set(row).where('name', '=', name);
+      const expected = change && update.where('policy', '=', policyText(change.before));
+      requireSwapped(await (expected ?? update).executeTakeFirst(), change);
+    });
   }
 
   delete(name: string): Promise<boolean> {

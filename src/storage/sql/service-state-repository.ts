@@ -7,7 +7,7 @@ import type {
   ServiceState,
   ServiceStateRepository,
 } from '../../ports/service-state-repository.ts';
-import { recordChange, writeWithChange } from './change-recorder.ts';
+import { policyText, recordChange, requireSwapped, writeWithChange } from './change-recorder.ts';
 import type { Database } from './schema.ts';
 import { transact } from './transactions.ts';
 
@@ -29,13 +29,15 @@ export class SqlServiceStateRepository implements ServiceStateRepository {
   }
 
   async saveServicePolicy(change: PolicyChange): Promise<void> {
-    await writeWithChange(this.db, change, (trx) =>
-      trx
+    await writeWithChange(this.db, change, async (trx) => {
+      const result = await trx
         .updateTable('service_state')
-        .set({ policy: JSON.stringify(change.after) })
+        .set({ policy: policyText(change.after) })
         .where('id', '=', 1)
-        .execute(),
-    );
+        .where('policy', '=', policyText(change.before))
+        .executeTakeFirst();
+      requireSwapped(result, change);
+    });
   }
 
   async configVersion(): Promise<number> {

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { PolicyChange } from '../../domain/policy/change.ts';
 import type { Tenant } from '../../domain/tenants/tenant.ts';
 import type { PageQuery, TenantRepository } from '../../ports/tenant-repository.ts';
-import { deleteWithChange, writeWithChange } from './change-recorder.ts';
+import { deleteWithChange, policyText, requireSwapped, writeWithChange } from './change-recorder.ts';
 import { conflictOn } from './constraint-errors.ts';
 import type { Database, TenantTable } from './schema.ts';
 
@@ -22,7 +22,7 @@ const toRow = (tenant: Tenant): Selectable<TenantTable> => ({
   id: tenant.id,
   parent_id: tenant.parentId,
   name: tenant.name,
-  policy: JSON.stringify(tenant.policy),
+  policy: policyText(tenant.policy),
   profile: JSON.stringify(tenant.profile),
   external_providers: JSON.stringify(tenant.externalProviders),
   not_before: tenant.notBefore,
@@ -75,18 +75,47 @@ export class SqlTenantRepository implements TenantRepository {
     return rows.map(toTenant);
   }
 
-  async list(query: PageQuery & { parentId?: string }): Promise<Tenant[]> {
+  async list(query: PageQuery & { parentId?: string; ids?: readonly string[] }): Promise<Tenant[]> {
+    // `in ()` is no SQL: a filter of no tenants matches nothing
+    if (query.ids?.length === 0) return [];
     let select = this.db.selectFrom('tenants').selectAll().orderBy('id').limit(query.limit);
     if (query.after !== undefined) select = select.where('id', '>', query.after);
     if (query.parentId !== undefined) select = select.where('parent_id', '=', query.parentId);
+    if (query.ids !== undefined) select = select.where('id', 'in', query.ids);
     return (await select.execute()).map(toTenant);
+  }
+
+  async subtree(id: string): Promise<string[]> {
+    const rows = await this.db
+      .withRecursive('below(id, depth)', (db) =>
+        db
+          .selectFrom('tenants')
+          .select('id')
+          .select((eb) => eb.lit(0).as('depth'))
+          .where('id', '=', id)
+          .unionAll((eb) =>
+            eb
+              .selectFrom('tenants')
+              .innerJoin('below', 'below.id', 'tenants.parent_id')
+              .select('tenants.id')
+              .select((e) => e(e.ref('below.depth'), '+', 1).as('depth'))
+              // the same guard against cycles written outside Lifespan as `chain`
+              .where('below.depth', '<', 64),
+          ),
+      )
+      .selectFrom('below')
+      .select('id')
+      .execute();
+    return rows.map((row) => row.id);
   }
 
   async update(tenant: Tenant, change?: PolicyChange): Promise<void> {
     const { id, created_at: _created, ...row } = toRow(tenant);
-    await writeWithChange(this.db, change, (trx) =>
-      trx.updateTable('tenants').set(row).where('id', '=', id).execute(),
-    ).catch(conflictOn({ foreignKey: 'the parent tenant does not exist' }));
+    await writeWithChange(this.db, change, async (trx) => {
+      const update = trx.updateTable('tenants').set(row).where('id', '=', id);
+      const expected = change && update.where('policy', '=', policyText(change.before));
+      requireSwapped(await (expected ?? update).executeTakeFirst(), change);
+    }).catch(conflictOn({ foreignKey: 'the parent tenant does not exist' }));
   }
 
   delete(id: string): Promise<boolean> {

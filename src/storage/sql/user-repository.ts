@@ -1,8 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { User, UserSubjectClass } from '../../domain/accounts/user.ts';
 import type { Instant } from '../../domain/clock.ts';
-import type { PageQuery } from '../../ports/tenant-repository.ts';
+import type { PolicyChange } from '../../domain/policy/change.ts';
+import type { PageQuery, TenantFilter } from '../../ports/tenant-repository.ts';
 import type { ExternalIdentity, GrantStanding, UserRepository } from '../../ports/user-repository.ts';
+import { policyText, requireSwapped, writeWithChange } from './change-recorder.ts';
 import { conflictOn } from './constraint-errors.ts';
 import { prepareQuery } from './prepared.ts';
 import type { Database, UserTable } from './schema.ts';
@@ -21,6 +23,7 @@ export const toUser = (row: Selectable<UserTable>): User => ({
   policy: JSON.parse(row.policy),
   accessNotBefore: instant(row.access_not_before),
   refreshNotBefore: instant(row.refresh_not_before),
+  administers: row.administers,
   createdAt: Number(row.created_at),
   updatedAt: Number(row.updated_at),
 });
@@ -33,9 +36,10 @@ const toRow = (user: User): Selectable<UserTable> => ({
   subject_class: user.subjectClass,
   valid_until: user.validUntil,
   profile: JSON.stringify(user.profile),
-  policy: JSON.stringify(user.policy),
+  policy: policyText(user.policy),
   access_not_before: user.accessNotBefore,
   refresh_not_before: user.refreshNotBefore,
+  administers: user.administers,
   created_at: user.createdAt,
   updated_at: user.updatedAt,
 });
@@ -51,6 +55,7 @@ const USER_COLUMNS = [
   'users.policy',
   'users.access_not_before',
   'users.refresh_not_before',
+  'users.administers',
   'users.created_at',
   'users.updated_at',
 ] as const;
@@ -126,26 +131,37 @@ export class SqlUserRepository implements UserRepository {
       .catch(conflictOn({ unique: 'the external identity is linked to another user' }));
   }
 
-  async list(query: PageQuery & { tenantId?: string }): Promise<User[]> {
+  async list(query: PageQuery & TenantFilter & { tenantId?: string }): Promise<User[]> {
+    // `in ()` is no SQL: a filter of no tenants matches nothing
+    if (query.tenantIds?.length === 0) return [];
     let select = this.db.selectFrom('users').selectAll().orderBy('id').limit(query.limit);
     if (query.after !== undefined) select = select.where('id', '>', query.after);
     if (query.tenantId !== undefined) select = select.where('tenant_id', '=', query.tenantId);
+    if (query.tenantIds !== undefined) select = select.where('tenant_id', 'in', query.tenantIds);
     return (await select.execute()).map(toUser);
   }
 
-  async update(user: User): Promise<void> {
+  async update(user: User, change?: PolicyChange): Promise<void> {
     const { id, created_at: _created, tenant_id: _tenant, ...row } = toRow(user);
-    await this.db
-      .updateTable('users')
-      .set(row)
-      .where('id', '=', id)
-      .execute()
-      .catch(conflictOn({ unique: 'the username is taken in this tenant' }));
+    await writeWithChange(this.db, change, async (trx) => {
+      const update = trx.updateTable('users').set(row).where('id', '=', id);
+      const expected = change && update.where('policy', '=', policyText(change.before));
+      requireSwapped(await (expected ?? update).executeTakeFirst(), change);
+    }).catch(conflictOn({ unique: 'the username is taken in this tenant' }));
   }
 
   async delete(id: string): Promise<boolean> {
     const result = await this.db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
+  }
+
+  async countAdministering(tenantId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .where('administers', '=', tenantId)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
   }
 
   async raiseNotBefore(

@@ -75,6 +75,10 @@ describe('account validity (seed 004 #5)', () => {
     expect(response.json().settings.accountValidity).toEqual({
       value: 30 * DAY,
       source: { level: 'tenant', id: 'acme' },
+      stack: [
+        { source: { level: 'default' }, value: 'none', role: 'overridden' },
+        { source: { level: 'tenant', id: 'acme' }, value: 30 * DAY, role: 'won' },
+      ],
     });
   });
 

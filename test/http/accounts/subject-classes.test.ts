@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Accounts, APP, accounts, DAY, PASSWORD, T0 } from './accounts-support.ts';
 
 const STORED = { level: 'service', id: 'stored' };
+const DEFAULT = { level: 'default' };
 const SEED_004 = {
   refreshTokenTtl: '45d',
   subjectClasses: { admin: { accessTokenTtl: '8h' }, user: { accessTokenTtl: '14d' } },
@@ -81,11 +82,23 @@ describe('subject classes (seed 004 #1)', () => {
       subjectClass: 'admin',
       scopes: [],
     });
+    const refreshTokenTtl = {
+      value: 45 * DAY,
+      source: STORED,
+      stack: [
+        { source: DEFAULT, value: 2_592_000, role: 'overridden' },
+        { source: STORED, value: 45 * DAY, role: 'won' },
+      ],
+    };
     expect(forAdmin.settings.accessTokenTtl).toEqual({
       value: 28_800,
       source: { level: 'subjectClass', id: 'admin', owner: STORED },
+      stack: [
+        { source: DEFAULT, value: 3600, role: 'overridden' },
+        { source: { level: 'subjectClass', id: 'admin', owner: STORED }, value: 28_800, role: 'won' },
+      ],
     });
-    expect(forAdmin.settings.refreshTokenTtl).toEqual({ value: 45 * DAY, source: STORED });
+    expect(forAdmin.settings.refreshTokenTtl).toEqual(refreshTokenTtl);
 
     const forUser = await effective(a, `userId=${alice.id}&clientId=${APP}`);
     expect(forUser.context).toEqual({
@@ -98,8 +111,12 @@ describe('subject classes (seed 004 #1)', () => {
     expect(forUser.settings.accessTokenTtl).toEqual({
       value: 1_209_600,
       source: { level: 'subjectClass', id: 'user', owner: STORED },
+      stack: [
+        { source: DEFAULT, value: 3600, role: 'overridden' },
+        { source: { level: 'subjectClass', id: 'user', owner: STORED }, value: 1_209_600, role: 'won' },
+      ],
     });
-    expect(forUser.settings.refreshTokenTtl).toEqual({ value: 45 * DAY, source: STORED });
+    expect(forUser.settings.refreshTokenTtl).toEqual(refreshTokenTtl);
 
     const unknown = await a.lifespan.admin('GET', '/admin/v1/policy/effective?userId=nobody');
     expect(unknown.statusCode).toBe(404);
@@ -159,6 +176,15 @@ describe('subject classes (seed 004 #1)', () => {
     expect((await effective(a, `userId=${root.id}`)).settings.accessTokenTtl).toEqual({
       value: 3600,
       source: { level: 'subjectClass', id: 'admin', owner: { level: 'tenant', id: 'acme' } },
+      stack: [
+        { source: DEFAULT, value: 3600, role: 'overridden' },
+        { source: { level: 'subjectClass', id: 'admin', owner: STORED }, value: 28_800, role: 'overridden' },
+        {
+          source: { level: 'subjectClass', id: 'admin', owner: { level: 'tenant', id: 'acme' } },
+          value: 3600,
+          role: 'won',
+        },
+      ],
     });
   });
 });
@@ -179,6 +205,10 @@ describe('user-level overrides', () => {
     expect((await effective(a, `userId=${short.id}`)).settings.accessTokenTtl).toEqual({
       value: 300,
       source: { level: 'user', id: short.id },
+      stack: [
+        { source: DEFAULT, value: 3600, role: 'overridden' },
+        { source: { level: 'user', id: short.id }, value: 300, role: 'won' },
+      ],
     });
     // a refresh keeps the user's own lifetime
     a.lifespan.clock.advance(300);
@@ -204,6 +234,11 @@ describe('user-level overrides', () => {
       source: { level: 'user', id: long.id },
       clampedBy: STORED,
       ceiling: { value: 3600, source: STORED },
+      stack: [
+        { source: DEFAULT, value: 3600, role: 'overridden' },
+        { source: STORED, max: 3600, role: 'ceiling-only', binding: true, clamped: true },
+        { source: { level: 'user', id: long.id }, value: 7200, role: 'won' },
+      ],
     });
   });
 

@@ -55,6 +55,7 @@ describe('user management', () => {
       refreshNotBefore: null,
       lockedForSecurityReasons: false,
       lockedUntil: null,
+      administers: null,
       createdAt: CREATED_AT,
       updatedAt: CREATED_AT,
     };

@@ -74,7 +74,7 @@ describe('management API bad input (RFC 9457 problem details)', () => {
     it('no Authorization header is 401', async () => {
       expectProblem(
         await anonymous('GET', '/admin/v1/tenants', {}),
-        unauthorized('a bearer admin key is required'),
+        unauthorized('a bearer admin key or console access token is required'),
       );
     });
 
@@ -87,7 +87,7 @@ describe('management API bad input (RFC 9457 problem details)', () => {
             { 'content-type': 'application/json' },
             JSON.stringify({ id: 'sneaky', name: 'Sneaky' }),
           ),
-        unauthorized('a bearer admin key is required'),
+        unauthorized('a bearer admin key or console access token is required'),
       );
     });
 
@@ -100,14 +100,14 @@ describe('management API bad input (RFC 9457 problem details)', () => {
             { authorization: `Bearer ${ADMIN_KEY}x`, 'content-type': 'application/json' },
             JSON.stringify({ id: 'sneaky', name: 'Sneaky' }),
           ),
-        unauthorized('a valid admin key is required'),
+        unauthorized('a valid admin key or console access token is required'),
       );
     });
 
     it('a client secret is not an admin key: 401', async () => {
       expectProblem(
         await anonymous('GET', '/admin/v1/tenants', { authorization: `Bearer ${secret}` }),
-        unauthorized('a valid admin key is required'),
+        unauthorized('a valid admin key or console access token is required'),
       );
     });
 
@@ -115,21 +115,21 @@ describe('management API bad input (RFC 9457 problem details)', () => {
       const credentials = Buffer.from(`admin:${ADMIN_KEY}`).toString('base64');
       expectProblem(
         await anonymous('GET', '/admin/v1/tenants', { authorization: `Basic ${credentials}` }),
-        unauthorized('a bearer admin key is required'),
+        unauthorized('a bearer admin key or console access token is required'),
       );
     });
 
     it('an empty Bearer token is 401', async () => {
       expectProblem(
         await anonymous('GET', '/admin/v1/tenants', { authorization: 'Bearer ' }),
-        unauthorized('a bearer admin key is required'),
+        unauthorized('a bearer admin key or console access token is required'),
       );
     });
 
     it('authentication comes before the body: an unauthenticated malformed body is 401, not 400', async () => {
       expectProblem(
         await anonymous('POST', '/admin/v1/tenants', { 'content-type': 'application/json' }, '{"id":'),
-        unauthorized('a bearer admin key is required'),
+        unauthorized('a bearer admin key or console access token is required'),
       );
     });
   });

@@ -4,6 +4,8 @@ import * as accounts from './0002-accounts.ts';
 import * as lifecycle from './0003-lifecycle.ts';
 import * as liveRefreshIndex from './0004-live-refresh-index.ts';
 import * as tokenTablesWithoutRowid from './0005-token-tables-without-rowid.ts';
+import * as administrators from './0006-administrators.ts';
+import * as issuanceCounts from './0007-issuance-counts.ts';
 
 /** Migrations live in code so the same list runs on every dialect and ships with the package. */
 export const migrationProvider: MigrationProvider = {
@@ -13,5 +15,7 @@ export const migrationProvider: MigrationProvider = {
     '0003-lifecycle': lifecycle,
     '0004-live-refresh-index': liveRefreshIndex,
     '0005-token-tables-without-rowid': tokenTablesWithoutRowid,
+    '0006-administrators': administrators,
+    '0007-issuance-counts': issuanceCounts,
   }),
 };
