@@ -50,9 +50,12 @@ export async function consoleAssets() {
     if (!existsSync(join(build, 'index.html'))) throw error;
     rmSync(partial, { recursive: true, force: true });
   }
+  // older builds go once they are an hour old: a server or test run started a moment ago may still serve one
+  const stale = Date.now() - 3_600_000;
   for (const old of readdirSync(cache)) {
-    if (old !== basename(build) && !old.endsWith('.partial'))
-      rmSync(join(cache, old), { recursive: true, force: true });
+    const path = join(cache, old);
+    if (old !== basename(build) && statSync(path).mtimeMs < stale)
+      rmSync(path, { recursive: true, force: true });
   }
   return build;
 }

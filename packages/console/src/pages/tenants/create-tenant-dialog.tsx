@@ -59,7 +59,12 @@ export function CreateTenantDialog({
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" form="create-tenant" className="button button-primary" disabled={create.isPending}>
+          <button
+            type="submit"
+            form="create-tenant"
+            className="button button-primary"
+            disabled={create.isPending}
+          >
             {create.isPending ? 'Creating…' : 'Create tenant'}
           </button>
         </>
@@ -72,7 +77,11 @@ export function CreateTenantDialog({
         <Field label="Id" hint="Letters, digits, - and _; generated when left empty." error={fields.id}>
           {(props) => <input {...props} value={id} onChange={(e) => setId(e.target.value)} />}
         </Field>
-        <Field label="Parent tenant" hint="The tenant whose policy this one inherits." error={fields.parentId}>
+        <Field
+          label="Parent tenant"
+          hint="The tenant whose policy this one inherits."
+          error={fields.parentId}
+        >
           {(props) => (
             <select {...props} value={parentId} onChange={(e) => setParentId(e.target.value)}>
               {defaultParent === '' && <option value="">None: a top-level tenant</option>}

@@ -66,7 +66,9 @@ export function TenantSettings({ tenant }: { tenant: Tenant }) {
               onChange={(e) => setParentId(e.target.value)}
             >
               <option value="">None: a top-level tenant</option>
-              {!parentIsVisible && tenant.parentId && <option value={tenant.parentId}>{tenant.parentId}</option>}
+              {!parentIsVisible && tenant.parentId && (
+                <option value={tenant.parentId}>{tenant.parentId}</option>
+              )}
               {tenantTreeOptions(all)
                 .filter((t) => !below.has(t.id))
                 .map((t) => (
