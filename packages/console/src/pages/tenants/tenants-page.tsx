@@ -59,6 +59,11 @@ export default function TenantsPage() {
                   {rows.map(({ tenant, depth }) => (
                     <tr key={tenant.id}>
                       <td style={{ paddingInlineStart: `${0.75 + depth * 1.5}rem` }}>
+                        {depth > 0 && (
+                          <span className="tree-branch" aria-hidden="true">
+                            ↳{' '}
+                          </span>
+                        )}
                         <Link to={`/tenants/${encodeURIComponent(tenant.id)}`}>{tenant.name}</Link>
                       </td>
                       <td>
