@@ -1,5 +1,5 @@
-import type { ClientRepository } from '../../ports/client-repository.ts';
-import type { PageQuery, TenantFilter, TenantRepository } from '../../ports/tenant-repository.ts';
+import type { ClientListQuery, ClientRepository } from '../../ports/client-repository.ts';
+import type { TenantRepository } from '../../ports/tenant-repository.ts';
 import { guardClientDeletion, guardClientRegistration } from '../admin/built-in-guards.ts';
 import type { Clock, Instant } from '../clock.ts';
 import type { ConfigurationChanges } from '../configuration-changes.ts';
@@ -97,7 +97,7 @@ export class ClientAdministration {
     return client;
   }
 
-  list(query: PageQuery & TenantFilter & { tenantId?: string }): Promise<Client[]> {
+  list(query: ClientListQuery): Promise<Client[]> {
     return this.deps.clients.list(query);
   }
 

@@ -47,18 +47,27 @@ export function registerClientRoutes(
         tags,
         querystring: Type.Intersect([
           PageQuerySchema,
-          Type.Object({ tenantId: Type.Optional(Type.String()) }),
+          Type.Object({
+            tenantId: Type.Optional(Type.String()),
+            search: Type.Optional(
+              Type.String({
+                maxLength: 200,
+                description: 'only clients whose id or name contains this text (ASCII letters in any case)',
+              }),
+            ),
+          }),
         ]),
         response: { 200: listOf(ClientSchema), 401: ProblemSchema },
       },
     },
     async (request) => {
-      const { limit = 100, after, tenantId } = request.query;
+      const { limit = 100, after, tenantId, search } = request.query;
       const tenantIds = await visibleTenantIds(request, scopes);
       const items = await clients.list({
         limit,
         ...(after !== undefined && { after }),
         ...(tenantId !== undefined && { tenantId }),
+        ...(search !== undefined && { search }),
         ...(tenantIds !== undefined && { tenantIds }),
       });
       return page(items, limit, (c) => c.id, clientView);

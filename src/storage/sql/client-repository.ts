@@ -1,8 +1,7 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Client } from '../../domain/clients/client.ts';
 import type { PolicyChange } from '../../domain/policy/change.ts';
-import type { ClientRepository } from '../../ports/client-repository.ts';
-import type { PageQuery, TenantFilter } from '../../ports/tenant-repository.ts';
+import type { ClientListQuery, ClientRepository } from '../../ports/client-repository.ts';
 import { deleteWithChange, policyText, requireSwapped, writeWithChange } from './change-recorder.ts';
 import { conflictOn } from './constraint-errors.ts';
 import type { ClientTable, Database } from './schema.ts';
@@ -41,6 +40,9 @@ const toRow = (client: Client): Selectable<ClientTable> => ({
   updated_at: client.updatedAt,
 });
 
+/** The text as itself in a LIKE pattern: %, _ and the escape character match only themselves. */
+const escapedForLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 export class SqlClientRepository implements ClientRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -57,13 +59,20 @@ export class SqlClientRepository implements ClientRepository {
     return row && toClient(row);
   }
 
-  async list(query: PageQuery & TenantFilter & { tenantId?: string }): Promise<Client[]> {
+  async list(query: ClientListQuery): Promise<Client[]> {
     // `in ()` is no SQL: a filter of no tenants matches nothing
     if (query.tenantIds?.length === 0) return [];
     let select = this.db.selectFrom('clients').selectAll().orderBy('id').limit(query.limit);
     if (query.after !== undefined) select = select.where('id', '>', query.after);
     if (query.tenantId !== undefined) select = select.where('tenant_id', '=', query.tenantId);
     if (query.tenantIds !== undefined) select = select.where('tenant_id', 'in', query.tenantIds);
+    if (query.search !== undefined && query.search !== '') {
+      // the database's lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not
+      const pattern = `%${escapedForLike(query.search)}%`;
+      select = select.where(
+        sql<boolean>`(lower(id) like lower(${pattern}) escape '\\' or lower(name) like lower(${pattern}) escape '\\')`,
+      );
+    }
     return (await select.execute()).map(toClient);
   }
 
