@@ -36,6 +36,10 @@ export function registerExpireTokensRoutes(app: TypedApp, deps: ExpireTokensDeps
     tags: string[];
     description: string;
     ownerOf: (id: string) => PolicyOwner;
+    /** The dry run's 404 for what does not exist, as the expiry itself answers. */
+    exists: (id: string) => Promise<unknown>;
+    /** A login session is the user's, not one client's: a client's expiry leaves sessions alone. */
+    endsSessions: boolean;
     expire: (id: string) => Promise<Instant>;
   }> = [
     {
@@ -43,6 +47,8 @@ export function registerExpireTokensRoutes(app: TypedApp, deps: ExpireTokensDeps
       tags: ['policy'],
       description: 'ends every token of the service issued until now',
       ownerOf: () => ({ level: 'service' }),
+      exists: async () => undefined,
+      endsSessions: true,
       expire: () => deps.service.expireTokens(),
     },
     {
@@ -50,6 +56,8 @@ export function registerExpireTokensRoutes(app: TypedApp, deps: ExpireTokensDeps
       tags: ['tenants'],
       description: 'ends every token of the tenant and its sub-tenants issued until now',
       ownerOf: (id) => ({ level: 'tenant', id }),
+      exists: (id) => deps.tenants.get(id),
+      endsSessions: true,
       expire: (id) => deps.tenants.expireTokens(id),
     },
     {
@@ -57,6 +65,8 @@ export function registerExpireTokensRoutes(app: TypedApp, deps: ExpireTokensDeps
       tags: ['clients'],
       description: 'ends every token issued to the client until now',
       ownerOf: (id) => ({ level: 'client', id }),
+      exists: (id) => deps.clients.get(id),
+      endsSessions: false,
       expire: (id) => deps.clients.expireTokens(id),
     },
   ];
@@ -81,11 +91,12 @@ export function registerExpireTokensRoutes(app: TypedApp, deps: ExpireTokensDeps
       async (request) => {
         const id = (request.params as { id?: string }).id ?? '';
         if (request.query.dryRun === true) {
+          await level.exists(id);
           const live = await deps.previews.liveUnder(level.ownerOf(id));
           return {
             dryRun: true as const,
             liveRefreshFamilies: live.refreshFamilies,
-            liveSessions: live.sessions,
+            liveSessions: level.endsSessions ? live.sessions : 0,
           };
         }
         return { notBefore: isoInstant(await level.expire(id)) };
