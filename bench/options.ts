@@ -23,44 +23,53 @@ export interface BenchOptions {
   workers: number;
 }
 
-const USAGE =
-  'npm run bench -- [--duration 15] [--connections 32] [--runs 2] [--warmup 3] [--preload 0] ' +
+export const USAGE =
+  'npm run bench -- [--help] [--duration 15] [--connections 32] [--runs 2] [--warmup 3] [--preload 0] ' +
   '[--cases cc-opaque,cc-rs256,cc-es256,introspect,introspect-uncached,refresh] [--quiet-wait 30] [--profile] ' +
   '[--store sqlite|postgres] [--workers 1]';
+
+/** The command line, as node:util's parseArgs reads it. */
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h', default: false },
+  duration: { type: 'string', default: '15' },
+  connections: { type: 'string', default: '32' },
+  runs: { type: 'string', default: '2' },
+  warmup: { type: 'string', default: '3' },
+  preload: { type: 'string', default: '0' },
+  cases: { type: 'string' },
+  'quiet-wait': { type: 'string', default: '30' },
+  profile: { type: 'boolean', default: false },
+  store: { type: 'string', default: 'sqlite' },
+  workers: { type: 'string', default: '1' },
+} as const;
+
+/** A mistake on the command line: reported as its message and the usage, without a stack trace. */
+export class BenchUsageError extends Error {}
+
+/** What `--help` asks for: the usage, and no benchmark. */
+export interface HelpRequest {
+  help: string;
+}
 
 function positive(name: string, raw: string, allowZero = false): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
-    throw new Error(
+    throw new BenchUsageError(
       `--${name}: expected a ${allowZero ? 'non-negative' : 'positive'} integer, got ${raw}\n${USAGE}`,
     );
   }
   return value;
 }
 
-export function parseOptions(argv: readonly string[]): BenchOptions {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      duration: { type: 'string', default: '15' },
-      connections: { type: 'string', default: '32' },
-      runs: { type: 'string', default: '2' },
-      warmup: { type: 'string', default: '3' },
-      preload: { type: 'string', default: '0' },
-      cases: { type: 'string' },
-      'quiet-wait': { type: 'string', default: '30' },
-      profile: { type: 'boolean', default: false },
-      store: { type: 'string', default: 'sqlite' },
-      workers: { type: 'string', default: '1' },
-    },
-    strict: true,
-  });
+export function parseOptions(argv: readonly string[]): BenchOptions | HelpRequest {
+  const values = parseValues(argv);
+  if (values.help) return { help: USAGE };
   const store = values.store;
   if (store !== 'sqlite' && store !== 'postgres') {
-    throw new Error(`--store: expected sqlite or postgres, got ${store}\n${USAGE}`);
+    throw new BenchUsageError(`--store: expected sqlite or postgres, got ${store}\n${USAGE}`);
   }
   const preload = positive('preload', values.preload, true);
-  if (preload > 0 && store !== 'sqlite') throw new Error('--preload: only with the SQLite store');
+  if (preload > 0 && store !== 'sqlite') throw new BenchUsageError('--preload: only with the SQLite store');
   return {
     duration: positive('duration', values.duration),
     connections: positive('connections', values.connections),
@@ -73,4 +82,13 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     store,
     workers: positive('workers', values.workers),
   };
+}
+
+function parseValues(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS, strict: true }).values;
+  } catch (error) {
+    // node:util's own errors (unknown option, missing value) name the mistake; the stack adds nothing
+    throw new BenchUsageError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { CASES } from './cases.ts';
 import { type Heap, type LifespanPlacement, REPOSITORY_ROOT } from './lifespan-server.ts';
 import { log } from './measure.ts';
-import { parseOptions } from './options.ts';
+import { BenchUsageError, parseOptions } from './options.ts';
 import {
   comparePhase,
   type MainPhase,
@@ -50,6 +50,10 @@ const maxOf = (values: readonly (number | undefined)[]): number | undefined => {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  if ('help' in options) {
+    process.stdout.write(`${options.help}\n`);
+    return;
+  }
   const unknown = options.cases?.filter((id) => !CASES.some((c) => c.id === id)) ?? [];
   if (unknown.length > 0) {
     throw new Error(`unknown case ${unknown.join(', ')}; cases: ${CASES.map((c) => c.id).join(', ')}`);
@@ -191,4 +195,10 @@ async function main(): Promise<void> {
   log(`results written to ${file}`);
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  if (!(error instanceof BenchUsageError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exitCode = 2;
+}
