@@ -119,6 +119,9 @@ export async function buildServices(config: LifespanConfig, options: BuildOption
     resolver,
     lockout,
     audit,
+    sessionStore: repositories.sessions,
+    loginSessions: sessions,
+    notBefores,
   });
 
   const grants = new GrantRegistry()

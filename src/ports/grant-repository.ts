@@ -2,6 +2,13 @@ import type { User } from '../domain/accounts/user.ts';
 import type { Instant } from '../domain/clock.ts';
 import type { Grant, RefreshTokenRecord } from '../domain/tokens/grant.ts';
 import type { OpaqueAccessTokenRecord } from './access-token-repository.ts';
+import type { PageQuery } from './tenant-repository.ts';
+
+/** A grant whose refresh-token family is alive, with its current (unrotated) token's instants. */
+export interface LiveRefreshFamily {
+  grant: Grant;
+  currentToken: { issuedAt: Instant; expiresAt: Instant | null };
+}
 
 export interface RefreshTokenWithGrant {
   token: RefreshTokenRecord;
@@ -42,6 +49,11 @@ export interface GrantRepository {
   revoke(id: string, at: Instant): Promise<boolean>;
   revokeAllOfSession(sessionId: string, at: Instant): Promise<number>;
   revokeAllOfUser(userId: string, at: Instant): Promise<number>;
+  /**
+   * The user's families still alive at `at` (grant unrevoked and within its absolute end, current token within
+   * its own end), by grant id (keyset paging). Not-befores are the caller's to apply.
+   */
+  listLiveFamiliesOfUser(userId: string, at: Instant, page: PageQuery): Promise<LiveRefreshFamily[]>;
   recordSigningKey(id: string, kid: string): Promise<void>;
   /** Key revocation: ends every family whose latest access token the key signed. */
   revokeAllSignedWith(kid: string, at: Instant): Promise<number>;

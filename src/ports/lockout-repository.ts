@@ -25,6 +25,16 @@ export interface FailureOutcome {
   userLocked: boolean;
 }
 
+/** What the repository holds about one device of a username: its failure count and its lock, stale or not. */
+export interface DeviceRecord {
+  /** The login's device_id, or the client address: a label, not a secret. */
+  deviceId: string;
+  /** Failures counted in the window opened at `windowStartedAt` (0 right after a lock or a success). */
+  failures: number;
+  windowStartedAt: Instant | null;
+  lockedAt: Instant | null;
+}
+
 /**
  * Failed-login counters per (tenant, username, device) and device-lock counters per (tenant, username). Keyed by
  * username, not user id, so that attempts on unknown usernames count the same. Every write is atomic.
@@ -43,4 +53,6 @@ export interface LockoutRepository {
   unlockUser(tenantId: string, username: string): Promise<void>;
   /** When the user lock began, if there is one (whether or not it has ended by now). */
   userLockedAt(tenantId: string, username: string): Promise<Instant | null>;
+  /** Every device record of the username, in no particular order; the caller decides which still count. */
+  devices(tenantId: string, username: string): Promise<DeviceRecord[]>;
 }

@@ -16,13 +16,21 @@ export interface GrantStanding {
   user: User | undefined;
 }
 
+/** A page of users, of one tenant or a set of them, whose usernames may have to begin with a prefix. */
+export type UserQuery = PageQuery &
+  TenantFilter & {
+    tenantId?: string;
+    /** Case-insensitive where the store can fold case (ASCII in SQLite, Unicode in PostgreSQL). */
+    usernamePrefix?: string;
+  };
+
 export interface UserRepository {
   insert(user: User, identity?: ExternalIdentity): Promise<void>;
   get(id: string): Promise<User | undefined>;
   findByUsername(tenantId: string, username: string): Promise<User | undefined>;
   findByExternalIdentity(identity: ExternalIdentity): Promise<User | undefined>;
   linkExternalIdentity(userId: string, identity: ExternalIdentity, at: Instant): Promise<void>;
-  list(query: PageQuery & TenantFilter & { tenantId?: string }): Promise<User[]>;
+  list(query: UserQuery): Promise<User[]>;
   /**
    * With a change (the user's own policy changed), the change is recorded as a policy version in the same
    * transaction, and the write is a compare-and-swap on `change.before` (else PreconditionFailed, RFC 9110 §13.1.1).

@@ -12,6 +12,20 @@ export interface UserLock {
   lockedUntil: Instant;
 }
 
+/** One device's standing for a username: failures counted in its current window, and its lock while it lasts. */
+export interface DeviceLock {
+  /** The login's device_id, or the client address. */
+  deviceId: string;
+  failures: number;
+  lockedAt: Instant | null;
+  /** Lock time + the current `deviceLockDuration`; null when the device is not locked. */
+  lockedUntil: Instant | null;
+}
+
+/** Byte order, the same whatever the store (a database collation may differ). */
+const byDeviceId = (a: DeviceLock, b: DeviceLock): number =>
+  a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0;
+
 /**
  * Seed 004's brute-force lockout: a device (the login's device_id, or the client address) is locked after
  * `deviceMaxFailures` failures within `deviceFailureWindow`, for `deviceLockDuration`; a user whose devices were
@@ -67,6 +81,36 @@ export class Lockout {
     if (lockedAt === null) return undefined;
     const lockedUntil = lockedAt + (await this.rule(user.tenantId, user)).userLockDuration;
     return this.clock.now() < lockedUntil ? { lockedAt, lockedUntil } : undefined;
+  }
+
+  /**
+   * The devices of the user's username that count now: locked, or with failures in their current window. What
+   * the counters hold, judged by the current rule (as a login would be).
+   */
+  async deviceLocks(user: User): Promise<DeviceLock[]> {
+    if (user.username === null) return [];
+    const [records, rule] = await Promise.all([
+      this.lockouts.devices(user.tenantId, user.username),
+      this.rule(user.tenantId, user),
+    ]);
+    const now = this.clock.now();
+    const counting: DeviceLock[] = [];
+    for (const record of records) {
+      const lockEnd = record.lockedAt === null ? null : record.lockedAt + rule.deviceLockDuration;
+      const locked = lockEnd !== null && now < lockEnd;
+      // a window counts while it is open: it restarts once deviceFailureWindow has passed since its first failure
+      const windowOpen =
+        record.windowStartedAt !== null && now - record.windowStartedAt < rule.deviceFailureWindow;
+      const failures = windowOpen ? record.failures : 0;
+      if (!locked && failures === 0) continue;
+      counting.push({
+        deviceId: record.deviceId,
+        failures,
+        lockedAt: locked ? record.lockedAt : null,
+        lockedUntil: locked ? lockEnd : null,
+      });
+    }
+    return counting.sort(byDeviceId);
   }
 
   /** An administrator's unlock: the user and every device for the username. */

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { GrantRepository } from '../../ports/grant-repository.ts';
-import type { PageQuery, TenantFilter, TenantRepository } from '../../ports/tenant-repository.ts';
-import type { UserRepository } from '../../ports/user-repository.ts';
+import type { SessionRepository } from '../../ports/session-repository.ts';
+import type { TenantRepository } from '../../ports/tenant-repository.ts';
+import type { UserQuery, UserRepository } from '../../ports/user-repository.ts';
 import { administersProblems } from '../admin/administrators.ts';
 import type { AuditContext } from '../audit/audit-event.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -11,10 +12,13 @@ import type { PolicyChange } from '../policy/change.ts';
 import type { PolicyWarning } from '../policy/lint.ts';
 import type { PolicyAdministration } from '../policy/policy-administration.ts';
 import type { PolicyResolver } from '../policy/policy-resolver.ts';
-import type { Lockout, UserLock } from './lockout.ts';
+import type { NotBeforeRegistry } from '../revocation/not-before.ts';
+import type { LoginSessions } from '../sessions/login-sessions.ts';
+import type { DeviceLock, Lockout, UserLock } from './lockout.ts';
 import { checkPasswordRules, hashPassword } from './passwords.ts';
 import { USER_SUBJECT_CLASSES, type User, type UserProfile, type UserSubjectClass } from './user.ts';
 import { userPolicy } from './user-policies.ts';
+import { UserSignIns } from './user-sign-ins.ts';
 
 export interface UserInput {
   tenantId: string;
@@ -47,12 +51,26 @@ export interface UserAdministrationDeps {
   resolver: PolicyResolver;
   lockout: Lockout;
   audit: AuditLog;
+  sessionStore: SessionRepository;
+  loginSessions: LoginSessions;
+  notBefores: NotBeforeRegistry;
+}
+
+/** The brute-force lock of a user while it lasts, and the devices of their username that count now. */
+export interface LockState {
+  lock: UserLock | undefined;
+  devices: DeviceLock[];
 }
 
 const USERNAME_MAX = 200;
 
 export class UserAdministration {
-  constructor(private readonly deps: UserAdministrationDeps) {}
+  /** The user's login sessions and refresh-token families. */
+  readonly signIns: UserSignIns;
+
+  constructor(private readonly deps: UserAdministrationDeps) {
+    this.signIns = new UserSignIns(deps);
+  }
 
   async create(input: UserInput): Promise<UserResult> {
     const subjectClass = input.subjectClass ?? (input.username ? 'user' : 'anonymous');
@@ -97,7 +115,7 @@ export class UserAdministration {
     return user;
   }
 
-  list(query: PageQuery & TenantFilter & { tenantId?: string }): Promise<User[]> {
+  list(query: UserQuery): Promise<User[]> {
     return this.deps.users.list(query);
   }
 
@@ -160,6 +178,11 @@ export class UserAdministration {
   /** The brute-force lock of the user, while it lasts. */
   lock(user: User): Promise<UserLock | undefined> {
     return this.deps.lockout.userLock(user);
+  }
+
+  async lockState(user: User): Promise<LockState> {
+    const [lock, devices] = await Promise.all([this.lock(user), this.deps.lockout.deviceLocks(user)]);
+    return { lock, devices };
   }
 
   async delete(id: string): Promise<void> {

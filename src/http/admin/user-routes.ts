@@ -14,6 +14,8 @@ import {
   ProblemSchema,
   Warnings,
 } from './schemas.ts';
+import { registerUserLockRoutes } from './user-lock-routes.ts';
+import { registerUserSignInRoutes } from './user-sign-in-routes.ts';
 import { isoInstant, page, userView } from './views.ts';
 
 const tags = ['users'];
@@ -123,19 +125,29 @@ export function registerUserRoutes(app: TypedApp, users: UserAdministration, sco
         tags,
         querystring: Type.Intersect([
           PageQuerySchema,
-          Type.Object({ tenantId: Type.Optional(Type.String()) }),
+          Type.Object({
+            tenantId: Type.Optional(Type.String()),
+            username: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 200,
+                description: 'only users whose username begins with this, ignoring case where the store can',
+              }),
+            ),
+          }),
         ]),
         response: { 200: listOf(UserSchema), 401: ProblemSchema },
       },
     },
     async (request) => {
-      const { limit = 100, after, tenantId } = request.query;
+      const { limit = 100, after, tenantId, username } = request.query;
       const tenantIds = await visibleTenantIds(request, scopes);
       const items = await users.list({
         limit,
         ...(after !== undefined && { after }),
         ...(tenantId !== undefined && { tenantId }),
         ...(tenantIds !== undefined && { tenantIds }),
+        ...(username !== undefined && { usernamePrefix: username }),
       });
       const views = await Promise.all(items.map(view));
       return {
@@ -208,4 +220,7 @@ export function registerUserRoutes(app: TypedApp, users: UserAdministration, sco
     },
     async (request) => ({ notBefore: isoInstant(await users.expireTokens(request.params.id)) }),
   );
+
+  registerUserLockRoutes(app, users);
+  registerUserSignInRoutes(app, users);
 }

@@ -9,7 +9,8 @@ import type { Tenant } from '../../domain/tenants/tenant.ts';
 
 /** The management API's JSON: camelCase, instants as RFC 3339 strings. */
 export const isoInstant = (instant: Instant): string => new Date(instant).toISOString();
-const isoOrNull = (instant: Instant | null): string | null => (instant === null ? null : isoInstant(instant));
+export const isoOrNull = (instant: Instant | null): string | null =>
+  instant === null ? null : isoInstant(instant);
 
 export const tenantView = (tenant: Tenant) => ({
   id: tenant.id,

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Instant } from '../../domain/clock.ts';
 import type {
+  DeviceRecord,
   FailureOutcome,
   LockoutRepository,
   LockoutRule,
@@ -143,5 +144,27 @@ export class RedisLockoutRepository implements LockoutRepository {
 
   async userLockedAt(tenantId: string, username: string): Promise<Instant | null> {
     return instant(await this.redis.hget(this.userKey(tenantId, username), 'lockedAt'));
+  }
+
+  async devices(tenantId: string, username: string): Promise<DeviceRecord[]> {
+    const keys = await this.redis.smembers(this.devicesKey(tenantId, username));
+    const pipeline = this.redis.pipeline();
+    for (const key of keys) pipeline.hgetall(key);
+    const hashes = (await pipeline.exec()) ?? [];
+    const records: DeviceRecord[] = [];
+    keys.forEach((key, index) => {
+      const [error, hash] = hashes[index] ?? [];
+      const fields = hash as Record<string, string> | undefined;
+      // a device key that has expired (its windows and lock have passed) is an empty hash: nothing to report
+      if (error || !fields || Object.keys(fields).length === 0) return;
+      const [, , deviceId] = JSON.parse(key.slice(this.prefix.length + 'device:'.length)) as string[];
+      records.push({
+        deviceId: deviceId ?? '',
+        failures: Number(fields.failures ?? 0),
+        windowStartedAt: instant(fields.windowStartedAt ?? null),
+        lockedAt: instant(fields.lockedAt ?? null),
+      });
+    });
+    return records;
   }
 }

@@ -5,9 +5,11 @@ import type { Grant, RefreshTokenRecord } from '../../domain/tokens/grant.ts';
 import type { OpaqueAccessTokenRecord } from '../../ports/access-token-repository.ts';
 import type {
   GrantRepository,
+  LiveRefreshFamily,
   RefreshTokenWithGrant,
   RotationOutcome,
 } from '../../ports/grant-repository.ts';
+import type { PageQuery } from '../../ports/tenant-repository.ts';
 import { accessTokenRow, prepareAccessTokenInsert } from './access-token-repository.ts';
 import { lookupsByTurn, prepareQuery } from './prepared.ts';
 import type { Database, GrantTable, RefreshTokenTable, UserTable } from './schema.ts';
@@ -285,5 +287,34 @@ export class SqlGrantRepository implements GrantRepository {
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
+  }
+
+  async listLiveFamiliesOfUser(userId: string, at: Instant, page: PageQuery): Promise<LiveRefreshFamily[]> {
+    let select = this.db
+      .selectFrom('grants')
+      // the family's current token is its one unrotated token (a rotation retires the old one as it stores the new)
+      .innerJoin('refresh_tokens', (join) =>
+        join.onRef('refresh_tokens.grant_id', '=', 'grants.id').on('refresh_tokens.rotated_at', 'is', null),
+      )
+      .selectAll('grants')
+      .select([
+        'refresh_tokens.issued_at as token_issued_at',
+        'refresh_tokens.expires_at as token_expires_at',
+      ])
+      .where('grants.user_id', '=', userId)
+      .where('grants.revoked_at', 'is', null)
+      .where((eb) =>
+        eb.or([eb('grants.absolute_expires_at', 'is', null), eb('grants.absolute_expires_at', '>', at)]),
+      )
+      .where((eb) =>
+        eb.or([eb('refresh_tokens.expires_at', 'is', null), eb('refresh_tokens.expires_at', '>', at)]),
+      )
+      .orderBy('grants.id')
+      .limit(page.limit);
+    if (page.after !== undefined) select = select.where('grants.id', '>', page.after);
+    return (await select.execute()).map(({ token_issued_at, token_expires_at, ...grant }) => ({
+      grant: toGrant(grant),
+      currentToken: { issuedAt: Number(token_issued_at), expiresAt: instant(token_expires_at) },
+    }));
   }
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Instant } from '../../domain/clock.ts';
 import type {
+  DeviceRecord,
   FailureOutcome,
   LockoutRepository,
   LockoutRule,
@@ -171,5 +172,20 @@ export class SqlLockoutRepository implements LockoutRepository {
       .where('username', '=', username)
       .executeTakeFirst();
     return instant(row?.locked_at);
+  }
+
+  async devices(tenantId: string, username: string): Promise<DeviceRecord[]> {
+    const rows = await this.db
+      .selectFrom('device_lockouts')
+      .select(['device_id', 'failures', 'window_started_at', 'locked_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('username', '=', username)
+      .execute();
+    return rows.map((row) => ({
+      deviceId: row.device_id,
+      failures: Number(row.failures),
+      windowStartedAt: instant(row.window_started_at),
+      lockedAt: instant(row.locked_at),
+    }));
   }
 }

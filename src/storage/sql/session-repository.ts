@@ -1,7 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Instant } from '../../domain/clock.ts';
 import type { Session } from '../../domain/sessions/session.ts';
-import type { SessionRepository } from '../../ports/session-repository.ts';
+import type { LiveSessionFilter, SessionRepository } from '../../ports/session-repository.ts';
+import type { PageQuery } from '../../ports/tenant-repository.ts';
 import type { Database, SessionTable } from './schema.ts';
 
 const toSession = (row: Selectable<SessionTable>): Session => ({
@@ -68,5 +69,20 @@ export class SqlSessionRepository implements SessionRepository {
       .where('ended_at', 'is', null)
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
+  }
+
+  async listLiveOfUser(userId: string, filter: LiveSessionFilter, page: PageQuery): Promise<Session[]> {
+    let select = this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('ended_at', 'is', null)
+      .orderBy('id')
+      .limit(page.limit);
+    if (filter.activeAfter !== null) select = select.where('last_active_at', '>', filter.activeAfter);
+    if (filter.authenticatedAfter !== null)
+      select = select.where('auth_time', '>', filter.authenticatedAfter);
+    if (page.after !== undefined) select = select.where('id', '>', page.after);
+    return (await select.execute()).map(toSession);
   }
 }

@@ -1,9 +1,13 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { User, UserSubjectClass } from '../../domain/accounts/user.ts';
 import type { Instant } from '../../domain/clock.ts';
 import type { PolicyChange } from '../../domain/policy/change.ts';
-import type { PageQuery, TenantFilter } from '../../ports/tenant-repository.ts';
-import type { ExternalIdentity, GrantStanding, UserRepository } from '../../ports/user-repository.ts';
+import type {
+  ExternalIdentity,
+  GrantStanding,
+  UserQuery,
+  UserRepository,
+} from '../../ports/user-repository.ts';
 import { policyText, requireSwapped, writeWithChange } from './change-recorder.ts';
 import { conflictOn } from './constraint-errors.ts';
 import { prepareQuery } from './prepared.ts';
@@ -131,13 +135,18 @@ export class SqlUserRepository implements UserRepository {
       .catch(conflictOn({ unique: 'the external identity is linked to another user' }));
   }
 
-  async list(query: PageQuery & TenantFilter & { tenantId?: string }): Promise<User[]> {
+  async list(query: UserQuery): Promise<User[]> {
     // `in ()` is no SQL: a filter of no tenants matches nothing
     if (query.tenantIds?.length === 0) return [];
     let select = this.db.selectFrom('users').selectAll().orderBy('id').limit(query.limit);
     if (query.after !== undefined) select = select.where('id', '>', query.after);
     if (query.tenantId !== undefined) select = select.where('tenant_id', '=', query.tenantId);
     if (query.tenantIds !== undefined) select = select.where('tenant_id', 'in', query.tenantIds);
+    if (query.usernamePrefix !== undefined) {
+      // both sides folded by the store's own lower(), so that they fold alike; the prefix's wildcards escaped
+      const pattern = `${escapeLike(query.usernamePrefix)}%`;
+      select = select.where(sql<boolean>`lower(username) like lower(${pattern}) escape '\\'`);
+    }
     return (await select.execute()).map(toUser);
   }
 
@@ -203,6 +212,9 @@ export class SqlUserRepository implements UserRepository {
     };
   }
 }
+
+/** A LIKE pattern matching the text literally: its backslashes, `%` and `_` escaped with a backslash. */
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const identityRow = (identity: ExternalIdentity) => ({
   tenant_id: identity.tenantId,
