@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type {
   HourlyCount,
   IssuanceCount,
@@ -58,8 +58,9 @@ export class SqlStatisticsRepository implements StatisticsRepository {
     if (tenantIds?.length === 0) return [];
     let select = this.db
       .selectFrom('audit_events')
-      // instants are integers: integer division floors them to the hour on both dialects
-      .select((eb) => eb(eb(eb.ref('at'), '/', HOUR_MS), '*', HOUR_MS).as('hour'))
+      // instants are integers: integer division floors them to the hour on both dialects. The hour is a literal:
+      // a bound number is a REAL to SQLite, and REAL division would keep the minutes
+      .select((eb) => eb(eb(eb.ref('at'), '/', sql.lit(HOUR_MS)), '*', sql.lit(HOUR_MS)).as('hour'))
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .where('action', '=', 'login')
       .where('outcome', '=', 'failure')
