@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LockoutRepository, LockoutRule } from '../../src/ports/lockout-repository.ts';
+import type { LiveSessionFilter } from '../../src/ports/session-repository.ts';
 import type { Repositories } from '../../src/storage/sql/repositories.ts';
 import { type LockoutStore, lockoutBackends, type SqlStore, sqlBackends } from './backends.ts';
 import { grant, HOUR, MINUTE, refreshToken, session, T, tenant, user } from './fixtures.ts';
@@ -84,7 +85,7 @@ describe.each(sqlBackends)("a user's live sessions and refresh families ($name)"
   });
   afterEach(() => store.close());
 
-  const NO_FILTER = { activeAfter: null, authenticatedAfter: null };
+  const NO_FILTER: LiveSessionFilter = { activeAfter: null, authenticatedAfter: null };
 
   it('sessions: the unended ones of the user, filtered by last activity and login time, paged by id', async () => {
     await repos.sessions.insert(session('s1', 'alice', 'acme', { authTime: T, lastActiveAt: T + 10 }));
@@ -92,7 +93,7 @@ describe.each(sqlBackends)("a user's live sessions and refresh families ($name)"
     await repos.sessions.insert(session('s3', 'alice', 'acme', { authTime: T + 20, lastActiveAt: T + 30 }));
     await repos.sessions.insert(session('s4', 'alice', 'acme', { endedAt: T + 1 }));
     await repos.sessions.insert(session('s5', 'bob', 'acme'));
-    const listed = async (filter: typeof NO_FILTER, limit = 10, after?: string) =>
+    const listed = async (filter: LiveSessionFilter, limit = 10, after?: string) =>
       (
         await repos.sessions.listLiveOfUser('alice', filter, { limit, ...(after !== undefined && { after }) })
       ).map((s) => s.id);
