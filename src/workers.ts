@@ -1,16 +1,20 @@
 import cluster from 'node:cluster';
 import { buildServices } from './build-services.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
+import { relayBetweenWorkers } from './storage/workers/primary-relay.ts';
 
 /**
  * `lifespan serve --workers N` on one machine (node:cluster): the primary prepares the store once (migrations,
  * first keys) so the workers do not race, forks N workers that share the port, replaces a worker that dies, and
- * on SIGTERM asks each to finish its in-flight requests before it exits.
+ * on SIGTERM asks each to finish its in-flight requests before it exits. Without Redis it relays each worker's
+ * changes and revocations to the others.
  */
 export async function runPrimary(workers: number, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
-    const services = await buildServices(loadConfig(env));
+    const config = loadConfig(env);
+    const services = await buildServices(config);
     await services.close();
+    if (config.redisUrl === undefined) relayBetweenWorkers();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`lifespan: configuration error: ${error.message}`);

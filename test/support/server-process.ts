@@ -29,16 +29,19 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts the real server (`lifespan serve`) on a free port over a fresh SQLite file. An empty value in `env`
- * leaves that variable unset.
+ * Starts the real server (`lifespan serve`, with `serveArguments` such as `--workers 2`) on a free port over a
+ * fresh SQLite file. An empty value in `env` leaves that variable unset.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string> = {},
+  serveArguments: readonly string[] = [],
+): Promise<ServerProcess> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const adminKey = 'e2e-admin-key-0123456789';
   const databaseUrl =
     env.DATABASE_URL ?? `sqlite:${join(mkdtempSync(join(tmpdir(), 'lifespan-e2e-')), 'db.sqlite')}`;
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+  const child = spawn(process.execPath, [BIN, 'serve', ...serveArguments], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -1,7 +1,5 @@
 import type { Redis } from 'ioredis';
-
-/** What one instance tells the others. */
-export type Announcement = { kind: 'configuration' } | { kind: 'access-token-revoked'; id: string };
+import type { Announcement } from '../announcement.ts';
 
 /**
  * Redis pub/sub between instances: a configuration change (policy, not-before, keys, clients…) or a revoked
