@@ -20,7 +20,8 @@ export class WorkerFanout {
     else if (message.relay === 'delivered') this.waiting.get(message.id)?.();
     else {
       const { id, announcement } = message;
-      // applied even when applying failed: the primary must not wait for this worker in vain
+      // answered even when applying failed (the store did not answer): the primary must not wait for this worker
+      // in vain, and the configuration poll (CHANGE_POLL_INTERVAL) still brings the change
       void Promise.resolve()
         .then(() => this.handle(announcement))
         .catch(() => undefined)
