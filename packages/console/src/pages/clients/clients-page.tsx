@@ -1,6 +1,129 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { answered, api } from '../../api/client.ts';
+import { useMe } from '../../api/me.ts';
 import { Page } from '../../components/layout.tsx';
+import { Pager, usePager } from '../../components/pager.tsx';
+import { useTenantOptions } from '../../components/policy-context/context-lists.ts';
+import { tenantTreeOptions } from '../../components/policy-context/tenant-tree.ts';
+import { Loaded } from '../../components/states.tsx';
+import { useDebounced } from '../../format/debounced.ts';
+import { ClientsTable } from './clients-table.tsx';
+import { CreateClientDialog } from './create-client-dialog.tsx';
+import { type RevealedSecret, SecretOnceDialog } from './secret-once.tsx';
 
-/** TO BE BUILT: Clients. */
+/** Clients a page shows at once. */
+export const CLIENTS_PAGE_SIZE = 20;
+
+/** Every client the administrator may see, page by page, by tenant and by a part of its id or name. */
 export default function ClientsPage() {
-  return <Page title="Clients">{null}</Page>;
+  const [params, setParams] = useSearchParams();
+  const tenantId = params.get('tenant') ?? '';
+  const [search, setSearch] = useState('');
+  const searched = useDebounced(search.trim(), 300);
+  const pager = usePager();
+  const tenants = useTenantOptions();
+  const me = useMe();
+  const navigate = useNavigate();
+  const [creating, setCreating] = useState(false);
+  const [revealed, setRevealed] = useState<RevealedSecret>();
+  const clients = useQuery({
+    queryKey: ['clients', 'list', { tenantId, search: searched, after: pager.after }],
+    queryFn: () =>
+      answered(
+        api.GET('/admin/v1/clients', {
+          params: {
+            query: {
+              limit: CLIENTS_PAGE_SIZE,
+              ...(pager.after !== undefined && { after: pager.after }),
+              ...(tenantId !== '' && { tenantId }),
+              ...(searched !== '' && { search: searched }),
+            },
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+  const chooseTenant = (id: string) => {
+    pager.reset();
+    setParams(id === '' ? {} : { tenant: id }, { replace: true });
+  };
+  const open = (id: string) => navigate(`/clients/${encodeURIComponent(id)}`);
+  return (
+    <Page
+      title="Clients"
+      description="The applications that ask Lifespan for tokens. A client's tenant policy binds every token it gets."
+      actions={
+        <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+          New client
+        </button>
+      }
+    >
+      <div className="toolbar clients-filters">
+        <div className="field">
+          <label htmlFor="client-tenant">Tenant</label>
+          <select id="client-tenant" value={tenantId} onChange={(e) => chooseTenant(e.target.value)}>
+            <option value="">All tenants</option>
+            {tenantId !== '' && !tenants.data?.some((t) => t.id === tenantId) && (
+              <option value={tenantId}>{tenantId}</option>
+            )}
+            {tenantTreeOptions(tenants.data ?? []).map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.text}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="client-search">Search</label>
+          <input
+            id="client-search"
+            type="search"
+            value={search}
+            placeholder="id or name"
+            aria-describedby="client-search-hint"
+            onChange={(e) => {
+              pager.reset();
+              setSearch(e.target.value);
+            }}
+          />
+          <span id="client-search-hint" className="hint">
+            Any part of the id or name, in any case.
+          </span>
+        </div>
+      </div>
+      <Loaded query={clients}>
+        {(answer) => (
+          <>
+            <ClientsTable
+              clients={answer.items}
+              tenants={tenants.data ?? []}
+              emptyBecause={searched !== '' ? 'search' : tenantId !== '' ? 'tenant' : 'none'}
+            />
+            <Pager pager={pager} next={answer.next} />
+          </>
+        )}
+      </Loaded>
+      <CreateClientDialog
+        open={creating}
+        onClose={() => setCreating(false)}
+        defaultTenant={tenantId || (me.data?.administers ?? '')}
+        onCreated={(client, secret) => {
+          setCreating(false);
+          if (secret === undefined) open(client.id);
+          else setRevealed({ clientId: client.id, clientName: client.name, secret, occasion: 'first' });
+        }}
+      />
+      {revealed && (
+        <SecretOnceDialog
+          revealed={revealed}
+          onDismiss={() => {
+            setRevealed(undefined);
+            open(revealed.clientId);
+          }}
+        />
+      )}
+    </Page>
+  );
 }

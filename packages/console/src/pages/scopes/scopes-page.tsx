@@ -1,6 +1,81 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { answered, api } from '../../api/client.ts';
 import { Page } from '../../components/layout.tsx';
+import { Empty, Loaded } from '../../components/states.tsx';
+import { instantText } from '../../format/instant.ts';
+import { CreateScopeDialog } from './create-scope-dialog.tsx';
+import { matches, scopePath } from './scope-model.ts';
 
-/** TO BE BUILT: Scopes. */
+/** Every scope: scopes apply across tenants, and each may carry a lifetime policy of its own. */
 export default function ScopesPage() {
-  return <Page title="Scopes">{null}</Page>;
+  const scopes = useQuery({
+    queryKey: ['scopes', 'list'],
+    queryFn: async () => (await answered(api.GET('/admin/v1/scopes'))).items,
+  });
+  const [search, setSearch] = useState('');
+  const [creating, setCreating] = useState(false);
+  return (
+    <Page
+      title="Scopes"
+      description="What clients may ask for. A scope's policy binds the tokens that carry it, in every tenant."
+      actions={
+        <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+          New scope
+        </button>
+      }
+    >
+      <div className="toolbar">
+        <label htmlFor="scope-search">Search</label>
+        <input
+          id="scope-search"
+          type="search"
+          value={search}
+          placeholder="name or description"
+          onChange={(e) => setSearch(e.target.value)}
+        />
+      </div>
+      <Loaded query={scopes}>
+        {(all) => {
+          const rows = all.filter((scope) => search === '' || matches(scope, search));
+          if (rows.length === 0) {
+            return (
+              <Empty>
+                {all.length === 0
+                  ? 'There are no scopes yet: New scope defines the first one.'
+                  : 'No scope matches.'}
+              </Empty>
+            );
+          }
+          return (
+            <div className="table-scroll">
+              <table className="data">
+                <caption className="visually-hidden">Scopes</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Description</th>
+                    <th scope="col">Created</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((scope) => (
+                    <tr key={scope.name}>
+                      <td>
+                        <Link to={scopePath(scope.name)}>{scope.name}</Link>
+                      </td>
+                      <td>{scope.description || '—'}</td>
+                      <td>{instantText(scope.createdAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          );
+        }}
+      </Loaded>
+      <CreateScopeDialog open={creating} onClose={() => setCreating(false)} />
+    </Page>
+  );
 }
