@@ -18,6 +18,15 @@ const reusedKey = (algorithm: SigningAlgorithm): Promise<GeneratedKey> => {
   }
   return key;
 };
+/** A lifespan's first key of each algorithm is the process's shared one; a rotation's successor is fresh. */
+const keysOfOneLifespan = (): ((algorithm: SigningAlgorithm) => Promise<GeneratedKey>) => {
+  const made = new Set<SigningAlgorithm>();
+  return (algorithm) => {
+    if (made.has(algorithm)) return generateSigningKey(algorithm);
+    made.add(algorithm);
+    return reusedKey(algorithm);
+  };
+};
 
 export interface TestLifespan extends Lifespan {
   clock: ManualClock;
@@ -48,7 +57,7 @@ export async function testLifespan(
     ...testRedis(),
     ...env,
   });
-  const lifespan = await buildLifespan(config, { clock, logger: false, generateKey: reusedKey });
+  const lifespan = await buildLifespan(config, { clock, logger: false, generateKey: keysOfOneLifespan() });
   return {
     ...lifespan,
     close: async () => {

@@ -73,3 +73,17 @@ export const signingKeyOf = (keys: readonly SigningKey[], algorithm: string): Si
 /** The key of an algorithm published ahead of signing, if one waits. */
 export const waitingKeyOf = (keys: readonly SigningKey[], algorithm: string): SigningKey | undefined =>
   keys.find((k) => k.algorithm === algorithm && k.status === 'next');
+
+/** The key that signed the console's own sign-in (the kid in its access token's JOSE header), if it is a JWT. */
+export function consoleSignInKid(accessToken: string | undefined): string | undefined {
+  const [header, payload, signature] = accessToken?.split('.') ?? [];
+  if (header === undefined || payload === undefined || signature === undefined) return undefined;
+  try {
+    const decoded: unknown = JSON.parse(atob(header.replaceAll('-', '+').replaceAll('_', '/')));
+    const kid =
+      typeof decoded === 'object' && decoded !== null ? (decoded as { kid?: unknown }).kid : undefined;
+    return typeof kid === 'string' ? kid : undefined;
+  } catch {
+    return undefined;
+  }
+}
