@@ -92,7 +92,6 @@ describe('console: clients', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: 'New client' }).click();
     const dialog = page.getByRole('dialog', { name: 'New client' });
     expect(await dialog.getByLabel('Tenant', { exact: true }).inputValue()).toBe('acme-eu');
-    await dialog.getByLabel('Client id').fill('billing');
     await dialog.getByLabel('Name', { exact: true }).fill('Billing service');
     expect(await dialog.getByRole('checkbox', { name: /^Client credentials/ }).isChecked()).toBe(true);
     await dialog.getByRole('checkbox', { name: /^Authorization code/ }).check();
@@ -113,6 +112,20 @@ describe('console: clients', { timeout: 180_000 }, () => {
 
     await dialog.getByRole('checkbox', { name: /^Authorization code/ }).uncheck();
     await dialog.getByLabel('Redirect URIs', { exact: true }).fill('');
+    const clientId = dialog.getByRole('textbox', { name: 'Client id' });
+    const ledger = await console.lifespan.admin('POST', '/admin/v1/clients', {
+      id: 'ledger',
+      tenantId: 'acme-eu',
+      name: 'Ledger',
+    });
+    expect(ledger.statusCode).toBe(201);
+    await clientId.fill('ledger');
+    await dialog.getByRole('button', { name: 'Create client' }).click();
+    await expect.poll(() => clientId.getAttribute('aria-invalid')).toBe('true');
+    expect(await dialog.locator('.field-error').allTextContents()).toEqual([
+      'a client with id ledger exists',
+    ]);
+    await clientId.fill('billing');
     await dialog.getByRole('button', { name: 'Create client' }).click();
 
     const secretDialog = page.getByRole('dialog', { name: 'Client secret of Billing service' });
@@ -161,7 +174,9 @@ describe('console: clients', { timeout: 180_000 }, () => {
 
     await page.getByRole('button', { name: 'Rotate secret' }).click();
     const confirm = page.getByRole('dialog', { name: 'Rotate the secret of Billing service?' });
-    expect(await confirm.getByText('The current secret stops working at once').isVisible()).toBe(true);
+    await expect
+      .poll(() => confirm.getByText('The current secret stops working at once').isVisible())
+      .toBe(true);
     expect(await console.accessibilityProblems()).toEqual([]);
     await confirm.getByRole('button', { name: 'Rotate secret' }).click();
 
@@ -203,6 +218,19 @@ describe('console: clients', { timeout: 180_000 }, () => {
     await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await page.getByRole('link', { name: 'Billing API' }).count()).toBe(0);
     expect(await tokenRequest('billing', secondSecret)).toEqual({ status: 401, error: 'invalid_client' });
+  });
+
+  it("shows the server's words for a client that does not exist", async () => {
+    await page.evaluate(
+      "history.pushState(null, '', '/console/clients/nobody'); dispatchEvent(new PopStateEvent('popstate'))",
+    );
+    await expect.poll(heading).toBe('Client nobody');
+    const problem = page.getByRole('alert');
+    await expect.poll(() => problem.locator('strong').textContent()).toBe('This could not be loaded');
+    expect(await problem.locator('p').textContent()).toBe('client nobody does not exist');
+    expect(await console.accessibilityProblems()).toEqual([]);
+    await menu('Clients').click();
+    await expect.poll(heading).toBe('Clients');
   });
 
   it('pages through the clients of a tenant forward and back, and searches them on the server', async () => {

@@ -43,7 +43,9 @@ describe('console: scopes', { timeout: 120_000 }, () => {
     await dialog.getByRole('button', { name: 'Create scope' }).click();
     await expect.poll(heading).toBe('Scope invoices:read');
     expect(new URL(page.url()).pathname).toBe('/console/scopes/invoices%3Aread');
-    expect(await page.getByRole('navigation', { name: 'Scope invoices:read' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('navigation', { name: 'Scope invoices:read' }).isVisible())
+      .toBe(true);
     expect(await page.locator('dt', { hasText: 'Name' }).locator('+ dd').textContent()).toBe('invoices:read');
     expect(await page.getByRole('textbox', { name: 'Description' }).inputValue()).toBe(
       'Read the invoices of the tenant',
@@ -81,6 +83,19 @@ describe('console: scopes', { timeout: 120_000 }, () => {
     await expect.poll(() => page.getByText('No scope matches.').isVisible()).toBe(true);
     await search.fill('');
     await expect.poll(names).toEqual(['invoices:read', 'orders:write']);
+  });
+
+  it("shows the server's words for a scope that does not exist", async () => {
+    await page.evaluate(
+      "history.pushState(null, '', '/console/scopes/nothing'); dispatchEvent(new PopStateEvent('popstate'))",
+    );
+    await expect.poll(heading).toBe('Scope nothing');
+    const problem = page.getByRole('alert');
+    await expect.poll(() => problem.locator('strong').textContent()).toBe('This could not be loaded');
+    expect(await problem.locator('p').textContent()).toBe('scope nothing does not exist');
+    expect(await console.accessibilityProblems()).toEqual([]);
+    await menu('Scopes').click();
+    await expect.poll(heading).toBe('Scopes');
   });
 
   it('deletes a scope once its name is typed', async () => {

@@ -22,7 +22,7 @@ export function ClientSettings({ client }: { client: Client }) {
   const navigate = useNavigate();
   const path = { path: { id: client.id } };
   const reveal = (secret: string, occasion: RevealedSecret['occasion']) =>
-    setRevealed({ clientId: client.id, clientName: draft.name, secret, occasion });
+    setRevealed({ clientId: client.id, clientName: client.name, secret, occasion });
   const save = useMutation({
     mutationFn: async () => {
       // a client that becomes confidential gets its first secret in the answer: shown once, never cached

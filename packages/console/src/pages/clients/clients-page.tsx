@@ -7,7 +7,7 @@ import { Page } from '../../components/layout.tsx';
 import { Pager, usePager } from '../../components/pager.tsx';
 import { useTenantOptions } from '../../components/policy-context/context-lists.ts';
 import { tenantTreeOptions } from '../../components/policy-context/tenant-tree.ts';
-import { Loaded } from '../../components/states.tsx';
+import { Loaded, Loading } from '../../components/states.tsx';
 import { useDebounced } from '../../format/debounced.ts';
 import { ClientsTable } from './clients-table.tsx';
 import { CreateClientDialog } from './create-client-dialog.tsx';
@@ -96,6 +96,7 @@ export default function ClientsPage() {
       <Loaded query={clients}>
         {(answer) => (
           <>
+            {clients.isPlaceholderData && <Loading label="Loading the page…" />}
             <ClientsTable
               clients={answer.items}
               tenants={tenants.data ?? []}

@@ -53,6 +53,10 @@ export function CreateClientDialog({
     },
   });
   const fields = create.error instanceof ApiError ? create.error.fieldMessages() : {};
+  // the server's one conflict on creation is an id already taken: said under the id
+  if (create.error instanceof ApiError && create.error.problem.status === 409) {
+    fields.id = create.error.problem.detail;
+  }
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate();
