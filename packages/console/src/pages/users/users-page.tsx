@@ -1,6 +1,119 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { answered, api } from '../../api/client.ts';
+import { useMe } from '../../api/me.ts';
 import { Page } from '../../components/layout.tsx';
+import { Pager, usePager } from '../../components/pager.tsx';
+import { useTenantOptions } from '../../components/policy-context/context-lists.ts';
+import { tenantTreeOptions } from '../../components/policy-context/tenant-tree.ts';
+import { Loaded } from '../../components/states.tsx';
+import { useDebounced } from '../../format/debounced.ts';
+import { CreateUserDialog } from './create-user-dialog.tsx';
+import { UsersTable } from './users-table.tsx';
 
-/** TO BE BUILT: Users. */
+/** Users a page shows at once. */
+export const USERS_PAGE_SIZE = 20;
+
+/** Every user the administrator may see, page by page, by tenant and by the beginning of the username. */
 export default function UsersPage() {
-  return <Page title="Users">{null}</Page>;
+  const [params, setParams] = useSearchParams();
+  const tenantId = params.get('tenant') ?? '';
+  const [search, setSearch] = useState('');
+  const username = useDebounced(search.trim(), 300);
+  const pager = usePager();
+  const tenants = useTenantOptions();
+  const me = useMe();
+  const navigate = useNavigate();
+  const [creating, setCreating] = useState(false);
+  const users = useQuery({
+    queryKey: ['users', 'list', { tenantId, username, after: pager.after }],
+    queryFn: () =>
+      answered(
+        api.GET('/admin/v1/users', {
+          params: {
+            query: {
+              limit: USERS_PAGE_SIZE,
+              ...(pager.after !== undefined && { after: pager.after }),
+              ...(tenantId !== '' && { tenantId }),
+              ...(username !== '' && { username }),
+            },
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+    // logins, failures and lockouts happen outside the console: always read afresh
+    staleTime: 0,
+  });
+  const chooseTenant = (id: string) => {
+    pager.reset();
+    setParams(id === '' ? {} : { tenant: id }, { replace: true });
+  };
+  return (
+    <Page
+      title="Users"
+      description="The people and guests who sign in. A user's tenant policy, class and own overrides shape their tokens."
+      actions={
+        <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+          New user
+        </button>
+      }
+    >
+      <div className="toolbar">
+        <div className="field">
+          <label htmlFor="user-tenant">Tenant</label>
+          <select id="user-tenant" value={tenantId} onChange={(e) => chooseTenant(e.target.value)}>
+            <option value="">All tenants</option>
+            {tenantId !== '' && !tenants.data?.some((t) => t.id === tenantId) && (
+              <option value={tenantId}>{tenantId}</option>
+            )}
+            {tenantTreeOptions(tenants.data ?? []).map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.text}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="user-search">Username</label>
+          <input
+            id="user-search"
+            type="search"
+            value={search}
+            placeholder="begins with…"
+            aria-describedby="user-search-hint"
+            autoComplete="off"
+            onChange={(e) => {
+              pager.reset();
+              setSearch(e.target.value);
+            }}
+          />
+          <span id="user-search-hint" className="hint">
+            The beginning of the username, in any case.
+          </span>
+        </div>
+      </div>
+      <Loaded query={users}>
+        {(answer) => (
+          <>
+            <UsersTable
+              users={answer.items}
+              tenants={tenants.data ?? []}
+              emptyBecause={username !== '' ? 'search' : tenantId !== '' ? 'tenant' : 'none'}
+            />
+            <Pager pager={pager} next={answer.next} />
+          </>
+        )}
+      </Loaded>
+      <CreateUserDialog
+        open={creating}
+        onClose={() => setCreating(false)}
+        defaultTenant={tenantId || (me.data?.administers ?? '')}
+        onCreated={(id) => {
+          setCreating(false);
+          navigate(`/users/${encodeURIComponent(id)}`);
+        }}
+      />
+    </Page>
+  );
 }
