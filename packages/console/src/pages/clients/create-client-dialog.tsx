@@ -30,7 +30,8 @@ export function CreateClientDialog({
   const [id, setId] = useState('');
   const [draft, setDraft] = useState(NEW_CLIENT);
   const queries = useQueryClient();
-  const chosenTenant = tenantId || defaultTenant || (tenants.data?.[0]?.id ?? '');
+  const tenantChoices = tenantTreeOptions(tenants.data ?? []);
+  const chosenTenant = tenantId || defaultTenant || (tenantChoices[0]?.id ?? '');
   const create = useMutation({
     // the secret goes straight to onCreated: what a mutation returns stays in its cache for minutes
     mutationFn: async () => {
@@ -86,7 +87,7 @@ export function CreateClientDialog({
         <Field label="Tenant" hint="The tenant whose policy binds the client." error={fields.tenantId}>
           {(props) => (
             <select {...props} required value={chosenTenant} onChange={(e) => setTenantId(e.target.value)}>
-              {tenantTreeOptions(tenants.data ?? []).map((t) => (
+              {tenantChoices.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.text}
                 </option>
@@ -105,6 +106,11 @@ export function CreateClientDialog({
         </Field>
         <ClientFields draft={draft} onChange={setDraft} fields={fields} />
       </form>
+      {tenants.isSuccess && tenantChoices.length === 0 && (
+        <p className="notice notice-info">
+          There are no tenants yet: a client needs one; create it on the Tenants page.
+        </p>
+      )}
       {tenants.isError && <ErrorNotice error={tenants.error} title="The tenants could not be loaded" />}
       {create.isError && <ErrorNotice error={create.error} title="The client was not created" />}
     </Dialog>
