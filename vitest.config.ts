@@ -6,5 +6,7 @@ export default defineConfig({
     globalSetup: ['test/support/console-assets-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // a browser page on a loaded 2-core machine can take seconds to answer; a poll's default 1 s is too short
+    expect: { poll: { timeout: 10_000 } },
   },
 });
