@@ -2,11 +2,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleHarness, consoleWithRoot } from '../support/console-browser.ts';
 
+// evaluated in the page (a string: the tests are type-checked without the DOM's types)
 const focused = (page: Page) =>
-  page.evaluate(() => {
-    const element = document.activeElement;
-    return element ? `${element.tagName.toLowerCase()}:${element.textContent?.trim() ?? ''}` : 'none';
-  });
+  page.evaluate<string>(
+    `(() => { const e = document.activeElement; return e ? e.tagName.toLowerCase() + ':' + (e.textContent ?? '').trim() : 'none'; })()`,
+  );
 
 /** The console from the keyboard alone: skip link, navigation, a dialog opened, filled and closed. */
 describe('console: keyboard only', { timeout: 120_000 }, () => {
@@ -23,11 +23,10 @@ describe('console: keyboard only', { timeout: 120_000 }, () => {
     await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('a:Skip to content');
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    expect(await page.evaluate<string>('document.activeElement?.id')).toBe('main');
 
-    // from the top again: skip link, Sign out, then the navigation's links in order
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.keyboard.press('Tab');
+    // from the skip link again: Sign out, then the navigation's links in order
+    await page.getByRole('link', { name: 'Skip to content' }).focus();
     await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('button:Sign out');
     await page.keyboard.press('Tab');
