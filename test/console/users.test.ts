@@ -17,9 +17,6 @@ const REFRESH_REFUSED = {
   error_description: 'the refresh token is invalid, expired or revoked',
 };
 
-/** What a person waits for: a server busy hashing passwords on a shared machine may take some seconds. */
-const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000 });
-
 describe('console: users', { timeout: 240_000 }, () => {
   let console: ConsoleHarness;
   let page: Page;
@@ -93,9 +90,9 @@ describe('console: users', { timeout: 240_000 }, () => {
 
   it('lists the users of the tenant in the address, finds them by the beginning of the username, pages', async () => {
     await page.goto(`${console.baseUrl}/console/users?tenant=acme`);
-    await eventually(heading).toBe('Users');
+    await expect.poll(heading).toBe('Users');
     expect(await page.getByRole('combobox', { name: 'Tenant', exact: true }).inputValue()).toBe('acme');
-    await eventually(async () => (await usernames()).sort()).toEqual(['alice', 'alicia', 'bob']);
+    await expect.poll(async () => (await usernames()).sort()).toEqual(['alice', 'alicia', 'bob']);
     expect(
       await page
         .getByRole('row', { name: new RegExp(`^alice ${ids.alice} Acme \\(acme\\) user not locked `) })
@@ -105,19 +102,19 @@ describe('console: users', { timeout: 240_000 }, () => {
     await console.screenshot('users');
 
     await page.getByRole('searchbox', { name: 'Username' }).fill('ALI');
-    await eventually(async () => (await usernames()).sort()).toEqual(['alice', 'alicia']);
+    await expect.poll(async () => (await usernames()).sort()).toEqual(['alice', 'alicia']);
     await page.getByRole('searchbox', { name: 'Username' }).fill('carl');
-    await eventually(() => page.getByText('No username begins with what you typed.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('No username begins with what you typed.').isVisible()).toBe(true);
     expect(await console.accessibilityProblems()).toEqual([]);
 
     await page.getByRole('searchbox', { name: 'Username' }).fill('');
     await page.getByRole('combobox', { name: 'Tenant', exact: true }).selectOption('globex');
-    await eventually(() => page.url()).toBe(`${console.baseUrl}/console/users?tenant=globex`);
-    await eventually(async () => (await usernames()).length).toBe(20);
+    await expect.poll(() => page.url()).toBe(`${console.baseUrl}/console/users?tenant=globex`);
+    await expect.poll(async () => (await usernames()).length).toBe(20);
     const first = await usernames();
     await page.getByRole('button', { name: 'Next page' }).click();
-    await eventually(() => page.getByText('Page 2', { exact: true }).isVisible()).toBe(true);
-    await eventually(async () => (await usernames()).length).toBe(2);
+    await expect.poll(() => page.getByText('Page 2', { exact: true }).isVisible()).toBe(true);
+    await expect.poll(async () => (await usernames()).length).toBe(2);
     const second = await usernames();
     expect([...first, ...second].sort()).toEqual(
       Array.from({ length: 22 }, (_, i) => `guest-${String(i + 1).padStart(2, '0')}`),
@@ -125,7 +122,7 @@ describe('console: users', { timeout: 240_000 }, () => {
     expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
     expect(await console.accessibilityProblems()).toEqual([]);
     await page.getByRole('button', { name: 'Previous page' }).click();
-    await eventually(usernames).toEqual(first);
+    await expect.poll(usernames).toEqual(first);
   });
 
   it('creates a user through the New user dialog, edits and deletes them', async () => {
@@ -146,7 +143,7 @@ describe('console: users', { timeout: 240_000 }, () => {
     await dialog.getByLabel('Subject class').selectOption('user');
     await dialog.getByLabel('Valid until').fill('2099-12-31T23:30');
     await dialog.getByRole('button', { name: 'Create user' }).click();
-    await eventually(heading).toBe('User carol');
+    await expect.poll(heading).toBe('User carol');
     const carolId = decodeURIComponent(page.url().split('/users/')[1] ?? '');
     const stored = (await console.lifespan.admin('GET', `/admin/v1/users/${carolId}`)).json();
     const validUntil = await page.evaluate(() => new Date('2099-12-31T23:30').toISOString());
@@ -163,8 +160,8 @@ describe('console: users', { timeout: 240_000 }, () => {
     await page.getByLabel('Username').fill('caroline');
     await page.getByLabel('Valid until').fill('');
     await page.getByRole('button', { name: 'Save' }).click();
-    await eventually(() => page.getByRole('status').filter({ hasText: 'Saved.' }).isVisible()).toBe(true);
-    await eventually(heading).toBe('User caroline');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).isVisible()).toBe(true);
+    await expect.poll(heading).toBe('User caroline');
     expect((await console.lifespan.admin('GET', `/admin/v1/users/${carolId}`)).json()).toMatchObject({
       username: 'caroline',
       validUntil: null,
@@ -175,7 +172,7 @@ describe('console: users', { timeout: 240_000 }, () => {
     expect(await confirm.getByRole('button', { name: 'Delete user' }).isDisabled()).toBe(true);
     await confirm.getByLabel('Type caroline to confirm').fill('caroline');
     await confirm.getByRole('button', { name: 'Delete user' }).click();
-    await eventually(heading).toBe('Users');
+    await expect.poll(heading).toBe('Users');
     expect(page.url()).toBe(`${console.baseUrl}/console/users?tenant=acme`);
     expect((await console.lifespan.admin('GET', `/admin/v1/users/${carolId}`)).statusCode).toBe(404);
   });
@@ -198,9 +195,9 @@ describe('console: users', { timeout: 240_000 }, () => {
     await menu('Users').click();
     await page.getByRole('combobox', { name: 'Tenant', exact: true }).selectOption('acme');
     const aliceRow = page.getByRole('row', { name: new RegExp(`^alice ${ids.alice} `) });
-    await eventually(() => aliceRow.getByText('Locked', { exact: true }).isVisible()).toBe(true);
+    await expect.poll(() => aliceRow.getByText('Locked', { exact: true }).isVisible()).toBe(true);
     await page.getByRole('link', { name: 'alice', exact: true }).click();
-    await eventually(heading).toBe('User alice');
+    await expect.poll(heading).toBe('User alice');
     await tab('Security').click();
     const summary = page
       .locator('section', { has: page.getByRole('heading', { name: 'Lock' }) })
@@ -278,12 +275,12 @@ describe('console: users', { timeout: 240_000 }, () => {
 
     await tab('Sessions').click();
     const sessionRows = page.getByRole('table', { name: 'Live login sessions' }).locator('tbody tr');
-    await eventually(() => sessionRows.count()).toBe(1);
+    await expect.poll(() => sessionRows.count()).toBe(1);
     const began = await shown(sessions[0]?.createdAt ?? '');
     expect(await sessionRows.locator('td').first().textContent()).toBe(began);
     const families = page.getByRole('table', { name: 'Live refresh-token families' });
     const webFamily = families.getByRole('row', { name: /^web openid profile / });
-    await eventually(() => webFamily.isVisible()).toBe(true);
+    await expect.poll(() => webFamily.isVisible()).toBe(true);
     expect(await families.getByRole('row', { name: /^app read / }).isVisible()).toBe(true);
     expect(await console.accessibilityProblems()).toEqual([]);
     await console.screenshot('user-sessions');
@@ -295,7 +292,7 @@ describe('console: users', { timeout: 240_000 }, () => {
     ).toBe(true);
     expect(await console.accessibilityProblems()).toEqual([]);
     await confirm.getByRole('button', { name: 'Revoke family' }).click();
-    await eventually(() => webFamily.count()).toBe(0);
+    await expect.poll(() => webFamily.count()).toBe(0);
     expect(
       await page.getByRole('status').filter({ hasText: 'The refresh-token family was revoked.' }).isVisible(),
     ).toBe(true);
@@ -338,7 +335,7 @@ describe('console: users', { timeout: 240_000 }, () => {
     expect(await console.accessibilityProblems()).toEqual([]);
     await confirm.getByRole('button', { name: 'Expire tokens' }).click();
     const done = page.getByRole('status').filter({ hasText: 'has expired' });
-    await eventually(() => done.isVisible()).toBe(true);
+    await expect.poll(() => done.isVisible()).toBe(true);
     const { accessNotBefore } = (
       await console.lifespan.admin('GET', `/admin/v1/users/${ids.alice}`)
     ).json() as {
