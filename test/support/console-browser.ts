@@ -55,7 +55,7 @@ export async function consoleHarness(env: Record<string, string> = {}): Promise<
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
   // a locator that never appears fails its step, naming it, well within the test's own timeout
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   await page.clock.install({ time: lifespan.clock.now() });
   const failures: string[] = [];
   page.on('pageerror', (error) => failures.push(error.message));
