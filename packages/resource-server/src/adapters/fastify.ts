@@ -1,4 +1,10 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyPluginAsync,
+  FastifyReply,
+  FastifyRequest,
+  preHandlerAsyncHookHandler,
+} from 'fastify';
 import type { ResourceServer, VerifyOptions } from '../resource-server.ts';
 import type { AccessToken, VerificationFailure } from '../types.ts';
 import { failureParts } from './failure-response.ts';
@@ -15,21 +21,27 @@ function send(reply: FastifyReply, failure: VerificationFailure): FastifyReply {
   return reply.code(status).headers(headers).send(body);
 }
 
-/**
- * A Fastify plugin: every route registered in its scope (the plugin is encapsulated) needs a valid bearer token;
- * read it with `accessTokenOf(request)`.
- */
-export const fastifyResourceServer: FastifyPluginAsync<FastifyResourceServerOptions> = async (
-  app,
-  options,
-) => {
+async function register(app: FastifyInstance, options: FastifyResourceServerOptions): Promise<void> {
   const { server, ...verifyOptions } = options;
   app.addHook('onRequest', async (request, reply) => {
     const result = await server.verify({ headers: request.headers }, verifyOptions);
     if (!result.ok) return send(reply, result);
     tokens.set(request, result.token);
   });
-};
+}
+
+/**
+ * A Fastify plugin: every route of the scope it is registered in needs a valid bearer token; read it with
+ * `accessTokenOf(request)`. Like plugins wrapped by fastify-plugin, it does not open a scope of its own, so its
+ * hook reaches its siblings: register it inside the scope to protect (`app.register(async (api) => ...)`).
+ */
+export const fastifyResourceServer: FastifyPluginAsync<FastifyResourceServerOptions> = Object.assign(
+  register,
+  {
+    [Symbol.for('skip-override')]: true,
+    [Symbol.for('fastify.display-name')]: '@lifespan/resource-server',
+  },
+);
 
 /** The verified token of a request in the plugin's scope. */
 export function accessTokenOf(request: FastifyRequest): AccessToken {
