@@ -78,7 +78,6 @@ export class RemoteKeySet {
   #refresh(now: number): Promise<boolean> {
     if (this.#inFlight) return this.#inFlight;
     if (!this.#mayFetch(now)) return Promise.resolve(false);
-    this.#attemptedAt = now;
     this.#inFlight = this.#load(now).finally(() => {
       this.#inFlight = undefined;
     });
@@ -86,8 +85,10 @@ export class RemoteKeySet {
   }
 
   async #load(now: number): Promise<boolean> {
+    // a discovery failure surfaces as it is, under discovery's own cooldown
+    const uri = await this.uri();
+    this.#attemptedAt = now;
     try {
-      const uri = await this.uri();
       const response = await this.fetch(uri, {
         headers: { accept: 'application/jwk-set+json, application/json' },
       });

@@ -87,11 +87,14 @@ export async function revoke(lifespan: TestLifespan, client: Credentials, token:
 export class RecordingFetch {
   readonly paths: string[] = [];
   unreachable = false;
+  /** Paths answered 404, as by a server that does not publish them. */
+  readonly missing = new Set<string>();
 
   readonly fetch = async (url: string, init?: RequestInit): Promise<Response> => {
     const path = new URL(url).pathname;
     this.paths.push(path);
     if (this.unreachable) throw new TypeError('fetch failed');
+    if (this.missing.has(path)) return new Response('', { status: 404 });
     return globalThis.fetch(url, init);
   };
 
