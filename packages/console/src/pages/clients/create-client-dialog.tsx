@@ -1,12 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { answered, api } from '../../api/client.ts';
 import { ApiError } from '../../api/problem.ts';
-import { Dialog } from '../../components/dialog.tsx';
 import { Field } from '../../components/field.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { useTenantOptions } from '../../components/policy-context/context-lists.ts';
 import { tenantTreeOptions } from '../../components/policy-context/tenant-tree.ts';
 import { ErrorNotice } from '../../components/states.tsx';
+import { fieldErrorsOf } from '../../components/submit-mutation.ts';
 import { ClientFields } from './client-fields.tsx';
 import { type Client, NEW_CLIENT, registrationOf } from './client-model.ts';
 
@@ -53,66 +54,53 @@ export function CreateClientDialog({
       setDraft(NEW_CLIENT);
     },
   });
-  const fields = create.error instanceof ApiError ? create.error.fieldMessages() : {};
+  const fields = fieldErrorsOf(create.error);
   // the server's one conflict on creation is an id already taken: said under the id
   if (create.error instanceof ApiError && create.error.problem.status === 409) {
     fields.id = create.error.problem.detail;
   }
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate();
-  };
   return (
-    <Dialog
+    <FormDialog
       title="New client"
       open={open}
       onClose={onClose}
-      actions={
+      formId="create-client"
+      submitLabel="Create client"
+      pendingLabel="Creating…"
+      errorTitle="The client was not created"
+      mutation={create}
+      notices={
         <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="create-client"
-            className="button button-primary"
-            disabled={create.isPending}
-          >
-            {create.isPending ? 'Creating…' : 'Create client'}
-          </button>
+          {tenants.isSuccess && tenantChoices.length === 0 && (
+            <p className="notice notice-info">
+              There are no tenants yet: a client needs one; create it on the Tenants page.
+            </p>
+          )}
+          {tenants.isError && <ErrorNotice error={tenants.error} title="The tenants could not be loaded" />}
         </>
       }
     >
-      <form id="create-client" onSubmit={submit}>
-        <Field label="Tenant" hint="The tenant whose policy binds the client." error={fields.tenantId}>
-          {(props) => (
-            <select {...props} required value={chosenTenant} onChange={(e) => setTenantId(e.target.value)}>
-              {tenantChoices.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.text}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
-          label="Client id"
-          hint="The OAuth client_id: letters, digits, - and _; generated when left empty."
-          error={fields.id}
-        >
-          {(props) => (
-            <input {...props} value={id} spellCheck={false} onChange={(e) => setId(e.target.value)} />
-          )}
-        </Field>
-        <ClientFields draft={draft} onChange={setDraft} fields={fields} />
-      </form>
-      {tenants.isSuccess && tenantChoices.length === 0 && (
-        <p className="notice notice-info">
-          There are no tenants yet: a client needs one; create it on the Tenants page.
-        </p>
-      )}
-      {tenants.isError && <ErrorNotice error={tenants.error} title="The tenants could not be loaded" />}
-      {create.isError && <ErrorNotice error={create.error} title="The client was not created" />}
-    </Dialog>
+      <Field label="Tenant" hint="The tenant whose policy binds the client." error={fields.tenantId}>
+        {(props) => (
+          <select {...props} required value={chosenTenant} onChange={(e) => setTenantId(e.target.value)}>
+            {tenantChoices.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.text}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        label="Client id"
+        hint="The OAuth client_id: letters, digits, - and _; generated when left empty."
+        error={fields.id}
+      >
+        {(props) => (
+          <input {...props} value={id} spellCheck={false} onChange={(e) => setId(e.target.value)} />
+        )}
+      </Field>
+      <ClientFields draft={draft} onChange={setDraft} fields={fields} />
+    </FormDialog>
   );
 }

@@ -1,12 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { answered, api } from '../../api/client.ts';
-import { ApiError } from '../../api/problem.ts';
-import { Dialog } from '../../components/dialog.tsx';
 import { Field } from '../../components/field.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { tenantTreeOptions } from '../../components/policy-context/tenant-tree.ts';
-import { ErrorNotice } from '../../components/states.tsx';
+import { fieldErrorsOf } from '../../components/submit-mutation.ts';
 
 interface TenantLike {
   id: string;
@@ -44,57 +43,36 @@ export function CreateTenantDialog({
       navigate(`/tenants/${encodeURIComponent(tenant.id)}`);
     },
   });
-  const fields = create.error instanceof ApiError ? create.error.fieldMessages() : {};
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate();
-  };
+  const fields = fieldErrorsOf(create.error);
   return (
-    <Dialog
+    <FormDialog
       title="New tenant"
       open={open}
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="create-tenant"
-            className="button button-primary"
-            disabled={create.isPending}
-          >
-            {create.isPending ? 'Creating…' : 'Create tenant'}
-          </button>
-        </>
-      }
+      formId="create-tenant"
+      submitLabel="Create tenant"
+      pendingLabel="Creating…"
+      errorTitle="The tenant was not created"
+      mutation={create}
     >
-      <form id="create-tenant" onSubmit={submit}>
-        <Field label="Name" error={fields.name}>
-          {(props) => <input {...props} required value={name} onChange={(e) => setName(e.target.value)} />}
-        </Field>
-        <Field label="Id" hint="Letters, digits, - and _; generated when left empty." error={fields.id}>
-          {(props) => <input {...props} value={id} onChange={(e) => setId(e.target.value)} />}
-        </Field>
-        <Field
-          label="Parent tenant"
-          hint="The tenant whose policy this one inherits."
-          error={fields.parentId}
-        >
-          {(props) => (
-            <select {...props} value={parentId} onChange={(e) => setParentId(e.target.value)}>
-              {defaultParent === '' && <option value="">None: a top-level tenant</option>}
-              {tenantTreeOptions(tenants).map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.text}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </form>
-      {create.isError && <ErrorNotice error={create.error} title="The tenant was not created" />}
-    </Dialog>
+      <Field label="Name" error={fields.name}>
+        {(props) => <input {...props} required value={name} onChange={(e) => setName(e.target.value)} />}
+      </Field>
+      <Field label="Id" hint="Letters, digits, - and _; generated when left empty." error={fields.id}>
+        {(props) => <input {...props} value={id} onChange={(e) => setId(e.target.value)} />}
+      </Field>
+      <Field label="Parent tenant" hint="The tenant whose policy this one inherits." error={fields.parentId}>
+        {(props) => (
+          <select {...props} value={parentId} onChange={(e) => setParentId(e.target.value)}>
+            {defaultParent === '' && <option value="">None: a top-level tenant</option>}
+            {tenantTreeOptions(tenants).map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.text}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </FormDialog>
   );
 }

@@ -1,12 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { answered, api } from '../../api/client.ts';
-import { ApiError } from '../../api/problem.ts';
-import { Dialog } from '../../components/dialog.tsx';
 import { Field } from '../../components/field.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { useTenantOptions } from '../../components/policy-context/context-lists.ts';
 import { tenantTreeOptions } from '../../components/policy-context/tenant-tree.ts';
-import { ErrorNotice } from '../../components/states.tsx';
+import { fieldErrorsOf } from '../../components/submit-mutation.ts';
 import { instantOfLocalInput, SUBJECT_CLASSES, type SubjectClass, userKeys } from './user-model.ts';
 
 const EMPTY = { username: '', password: '', subjectClass: 'user' as SubjectClass, validUntil: '' };
@@ -51,110 +50,93 @@ export function CreateUserDialog({
       onCreated(id);
     },
   });
-  const fields = create.error instanceof ApiError ? create.error.fieldMessages() : {};
+  const fields = fieldErrorsOf(create.error);
   const set = (change: Partial<typeof EMPTY>) => setDraft((d) => ({ ...d, ...change }));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate();
-  };
   return (
-    <Dialog
+    <FormDialog
       title="New user"
       open={open}
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="create-user"
-            className="button button-primary"
-            disabled={create.isPending}
-          >
-            {create.isPending ? 'Creating…' : 'Create user'}
-          </button>
-        </>
-      }
+      formId="create-user"
+      submitLabel="Create user"
+      pendingLabel="Creating…"
+      errorTitle="The user was not created"
+      mutation={create}
     >
-      <form id="create-user" onSubmit={submit}>
-        <Field label="Tenant" hint="Its policy binds the user's tokens." error={fields.tenantId}>
-          {(props) => (
-            <select {...props} value={chosenTenant} onChange={(e) => setTenantId(e.target.value)}>
-              {tenantTreeOptions(tenants.data ?? []).map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.text}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
-          label="Username"
-          hint="Unique in the tenant; leave empty for an anonymous user."
-          error={fields.username}
-        >
-          {(props) => (
-            <input
-              {...props}
-              value={draft.username}
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(e) => set({ username: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field
-          label="Password"
-          hint="8 to 1024 characters; leave empty for a user who signs in only through an identity provider."
-          error={fields.password}
-        >
-          {(props) => (
-            <input
-              {...props}
-              type="password"
-              value={draft.password}
-              autoComplete="new-password"
-              onChange={(e) => set({ password: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field
-          label="Subject class"
-          hint="The class picks the policy's per-class settings."
-          error={fields.subjectClass}
-        >
-          {(props) => (
-            <select
-              {...props}
-              value={draft.subjectClass}
-              onChange={(e) => set({ subjectClass: e.target.value as SubjectClass })}
-            >
-              {SUBJECT_CLASSES.map((c) => (
-                <option key={c.value} value={c.value}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
-          label="Valid until"
-          hint="Optional, in your time zone: the account ends then, whatever the policy's account validity."
-          error={fields.validUntil}
-        >
-          {(props) => (
-            <input
-              {...props}
-              type="datetime-local"
-              value={draft.validUntil}
-              onChange={(e) => set({ validUntil: e.target.value })}
-            />
-          )}
-        </Field>
-      </form>
-      {create.isError && <ErrorNotice error={create.error} title="The user was not created" />}
-    </Dialog>
+      <Field label="Tenant" hint="Its policy binds the user's tokens." error={fields.tenantId}>
+        {(props) => (
+          <select {...props} value={chosenTenant} onChange={(e) => setTenantId(e.target.value)}>
+            {tenantTreeOptions(tenants.data ?? []).map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.text}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        label="Username"
+        hint="Unique in the tenant; leave empty for an anonymous user."
+        error={fields.username}
+      >
+        {(props) => (
+          <input
+            {...props}
+            value={draft.username}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => set({ username: e.target.value })}
+          />
+        )}
+      </Field>
+      <Field
+        label="Password"
+        hint="8 to 1024 characters; leave empty for a user who signs in only through an identity provider."
+        error={fields.password}
+      >
+        {(props) => (
+          <input
+            {...props}
+            type="password"
+            value={draft.password}
+            autoComplete="new-password"
+            onChange={(e) => set({ password: e.target.value })}
+          />
+        )}
+      </Field>
+      <Field
+        label="Subject class"
+        hint="The class picks the policy's per-class settings."
+        error={fields.subjectClass}
+      >
+        {(props) => (
+          <select
+            {...props}
+            value={draft.subjectClass}
+            onChange={(e) => set({ subjectClass: e.target.value as SubjectClass })}
+          >
+            {SUBJECT_CLASSES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        label="Valid until"
+        hint="Optional, in your time zone: the account ends then, whatever the policy's account validity."
+        error={fields.validUntil}
+      >
+        {(props) => (
+          <input
+            {...props}
+            type="datetime-local"
+            value={draft.validUntil}
+            onChange={(e) => set({ validUntil: e.target.value })}
+          />
+        )}
+      </Field>
+    </FormDialog>
   );
 }

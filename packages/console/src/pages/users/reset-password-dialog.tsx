@@ -1,10 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { answered, api } from '../../api/client.ts';
-import { ApiError } from '../../api/problem.ts';
-import { Dialog } from '../../components/dialog.tsx';
 import { Field } from '../../components/field.tsx';
-import { ErrorNotice } from '../../components/states.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
+import { fieldErrorsOf } from '../../components/submit-mutation.ts';
 import { type User, userKeys, userName } from './user-model.ts';
 
 /** Sets a new password for the user; the policy's password-change rules decide which of their tokens end. */
@@ -37,52 +36,35 @@ export function ResetPasswordDialog({
     reset.reset();
     onClose();
   };
-  const fields = reset.error instanceof ApiError ? reset.error.fieldMessages() : {};
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    reset.mutate();
-  };
+  const fields = fieldErrorsOf(reset.error);
   return (
-    <Dialog
+    <FormDialog
       title={`Reset the password of ${userName(user)}`}
       open={open}
       onClose={close}
-      actions={
-        <>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="reset-password"
-            className="button button-primary"
-            disabled={reset.isPending}
-          >
-            {reset.isPending ? 'Resetting…' : 'Reset password'}
-          </button>
-        </>
-      }
+      formId="reset-password"
+      submitLabel="Reset password"
+      pendingLabel="Resetting…"
+      errorTitle="The password was not reset"
+      mutation={reset}
     >
-      <form id="reset-password" onSubmit={submit}>
-        <p>
-          The old password stops working at once. Whether the user's refresh tokens and access tokens end too
-          is the policy's to say: revokeRefreshOnPasswordChange (on unless changed) and
-          revokeAccessOnPasswordChange.
-        </p>
-        <Field label="New password" hint="8 to 1024 characters." error={fields.password}>
-          {(props) => (
-            <input
-              {...props}
-              type="password"
-              required
-              value={password}
-              autoComplete="new-password"
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
-      </form>
-      {reset.isError && <ErrorNotice error={reset.error} title="The password was not reset" />}
-    </Dialog>
+      <p>
+        The old password stops working at once. Whether the user's refresh tokens and access tokens end too is
+        the policy's to say: revokeRefreshOnPasswordChange (on unless changed) and
+        revokeAccessOnPasswordChange.
+      </p>
+      <Field label="New password" hint="8 to 1024 characters." error={fields.password}>
+        {(props) => (
+          <input
+            {...props}
+            type="password"
+            required
+            value={password}
+            autoComplete="new-password"
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        )}
+      </Field>
+    </FormDialog>
   );
 }
