@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { answered, api } from '../../api/client.ts';
-import { ApiError } from '../../api/problem.ts';
 import { DeleteButton } from '../../components/delete-button.tsx';
 import { useTenantOptions } from '../../components/policy-context/context-lists.ts';
 import { nameAndId } from '../../components/policy-context/tenant-tree.ts';
-import { ErrorNotice } from '../../components/states.tsx';
+import { SettingsForm } from '../../components/settings-form.tsx';
+import { fieldErrorsOf } from '../../components/submit-mutation.ts';
 import { instantText } from '../../format/instant.ts';
 import { ClientFields } from './client-fields.tsx';
 import { type Client, draftOf, registrationOf } from './client-model.ts';
@@ -33,15 +33,11 @@ export function ClientSettings({ client }: { client: Client }) {
       await queries.invalidateQueries({ queryKey: ['clients'] });
     },
   });
-  const fields = save.error instanceof ApiError ? save.error.fieldMessages() : {};
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
+  const fields = fieldErrorsOf(save.error);
   return (
     <section aria-labelledby="client-settings">
       <h2 id="client-settings">Settings</h2>
-      <form onSubmit={submit} className="form client-form">
+      <SettingsForm mutation={save} errorTitle="The client was not saved" className="form client-form">
         <ClientFields
           draft={draft}
           onChange={(next) => {
@@ -50,18 +46,7 @@ export function ClientSettings({ client }: { client: Client }) {
           }}
           fields={fields}
         />
-        <div className="toolbar">
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save'}
-          </button>
-          {save.isSuccess && (
-            <span role="status" className="notice notice-success">
-              Saved.
-            </span>
-          )}
-        </div>
-        {save.isError && <ErrorNotice error={save.error} title="The client was not saved" />}
-      </form>
+      </SettingsForm>
       <dl className="facts">
         <dt>Client id</dt>
         <dd>

@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { answered, api } from '../../api/client.ts';
-import { ApiError } from '../../api/problem.ts';
 import { DeleteButton } from '../../components/delete-button.tsx';
 import { Field } from '../../components/field.tsx';
-import { ErrorNotice } from '../../components/states.tsx';
+import { SettingsForm } from '../../components/settings-form.tsx';
+import { fieldErrorsOf } from '../../components/submit-mutation.ts';
 import { instantText } from '../../format/instant.ts';
 import type { Scope } from './scope-model.ts';
 
@@ -19,15 +19,11 @@ export function ScopeSettings({ scope }: { scope: Scope }) {
     mutationFn: () => answered(api.PATCH('/admin/v1/scopes/{id}', { params: path, body: { description } })),
     onSuccess: () => queries.invalidateQueries({ queryKey: ['scopes'] }),
   });
-  const fields = save.error instanceof ApiError ? save.error.fieldMessages() : {};
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
+  const fields = fieldErrorsOf(save.error);
   return (
     <section aria-labelledby="scope-settings">
       <h2 id="scope-settings">Settings</h2>
-      <form onSubmit={submit} className="form">
+      <SettingsForm mutation={save} errorTitle="The scope was not saved">
         <Field label="Description" hint="What the scope grants, in words." error={fields.description}>
           {(props) => (
             <textarea
@@ -41,18 +37,7 @@ export function ScopeSettings({ scope }: { scope: Scope }) {
             />
           )}
         </Field>
-        <div className="toolbar">
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save'}
-          </button>
-          {save.isSuccess && (
-            <span role="status" className="notice notice-success">
-              Saved.
-            </span>
-          )}
-        </div>
-        {save.isError && <ErrorNotice error={save.error} title="The scope was not saved" />}
-      </form>
+      </SettingsForm>
       <dl className="facts">
         <dt>Name</dt>
         <dd>

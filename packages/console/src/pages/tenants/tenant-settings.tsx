@@ -1,13 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { answered, api } from '../../api/client.ts';
-import { ApiError } from '../../api/problem.ts';
 import { DeleteButton } from '../../components/delete-button.tsx';
 import { Field } from '../../components/field.tsx';
 import { useTenantOptions } from '../../components/policy-context/context-lists.ts';
 import { tenantTreeOptions } from '../../components/policy-context/tenant-tree.ts';
-import { ErrorNotice } from '../../components/states.tsx';
+import { SettingsForm } from '../../components/settings-form.tsx';
+import { fieldErrorsOf } from '../../components/submit-mutation.ts';
 import { instantText } from '../../format/instant.ts';
 
 interface Tenant {
@@ -36,11 +36,7 @@ export function TenantSettings({ tenant }: { tenant: Tenant }) {
       ),
     onSuccess: () => queries.invalidateQueries({ queryKey: ['tenants'] }),
   });
-  const fields = save.error instanceof ApiError ? save.error.fieldMessages() : {};
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
+  const fields = fieldErrorsOf(save.error);
   const all = tenants.data ?? [];
   const children = all.filter((t) => t.parentId === tenant.id);
   // a tenant cannot move below itself: its own subtree is left out of the parents offered
@@ -53,7 +49,7 @@ export function TenantSettings({ tenant }: { tenant: Tenant }) {
   return (
     <section aria-labelledby="tenant-settings">
       <h2 id="tenant-settings">Settings</h2>
-      <form onSubmit={submit} className="form">
+      <SettingsForm mutation={save} errorTitle="The tenant was not saved">
         <Field label="Name" error={fields.name}>
           {(props) => <input {...props} required value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
@@ -79,18 +75,7 @@ export function TenantSettings({ tenant }: { tenant: Tenant }) {
             </select>
           )}
         </Field>
-        <div className="toolbar">
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save'}
-          </button>
-          {save.isSuccess && (
-            <span role="status" className="notice notice-success">
-              Saved.
-            </span>
-          )}
-        </div>
-        {save.isError && <ErrorNotice error={save.error} title="The tenant was not saved" />}
-      </form>
+      </SettingsForm>
       <dl className="facts">
         <dt>Id</dt>
         <dd>

@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { answered, api } from '../../api/client.ts';
-import { ApiError } from '../../api/problem.ts';
 import { DeleteButton } from '../../components/delete-button.tsx';
 import { Field } from '../../components/field.tsx';
-import { ErrorNotice } from '../../components/states.tsx';
+import { SettingsForm } from '../../components/settings-form.tsx';
+import { fieldErrorsOf } from '../../components/submit-mutation.ts';
 import { instantText } from '../../format/instant.ts';
 import {
   instantOfLocalInput,
@@ -39,15 +39,11 @@ export function UserSettings({ user }: { user: User }) {
       ),
     onSuccess: () => queries.invalidateQueries({ queryKey: userKeys.all }),
   });
-  const fields = save.error instanceof ApiError ? save.error.fieldMessages() : {};
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
+  const fields = fieldErrorsOf(save.error);
   return (
     <section aria-labelledby="user-settings">
       <h2 id="user-settings">Settings</h2>
-      <form onSubmit={submit} className="form">
+      <SettingsForm mutation={save} errorTitle="The user was not saved">
         <Field label="Username" hint="Unique in the tenant; empty for none." error={fields.username}>
           {(props) => (
             <input
@@ -92,18 +88,7 @@ export function UserSettings({ user }: { user: User }) {
             />
           )}
         </Field>
-        <div className="toolbar">
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save'}
-          </button>
-          {save.isSuccess && (
-            <span role="status" className="notice notice-success">
-              Saved.
-            </span>
-          )}
-        </div>
-        {save.isError && <ErrorNotice error={save.error} title="The user was not saved" />}
-      </form>
+      </SettingsForm>
       <UserFacts user={user} />
       <h2>Delete</h2>
       <DeleteButton
