@@ -1,13 +1,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { answered, api } from '../../api/client.ts';
 import { useMe } from '../../api/me.ts';
 import { Page } from '../../components/layout.tsx';
 import { Pager, usePager } from '../../components/pager.tsx';
 import { useTenantOptions } from '../../components/policy-context/context-lists.ts';
-import { tenantTreeOptions } from '../../components/policy-context/tenant-tree.ts';
+import { SearchField } from '../../components/search-field.tsx';
 import { Loaded, Loading } from '../../components/states.tsx';
+import { TenantFilter, useTenantParam } from '../../components/tenant-filter.tsx';
 import { useDebounced } from '../../format/debounced.ts';
 import { ClientsTable } from './clients-table.tsx';
 import { CreateClientDialog } from './create-client-dialog.tsx';
@@ -18,11 +19,10 @@ export const CLIENTS_PAGE_SIZE = 20;
 
 /** Every client the administrator may see, page by page, by tenant and by a part of its id or name. */
 export default function ClientsPage() {
-  const [params, setParams] = useSearchParams();
-  const tenantId = params.get('tenant') ?? '';
   const [search, setSearch] = useState('');
   const searched = useDebounced(search.trim(), 300);
   const pager = usePager();
+  const { tenantId, chooseTenant } = useTenantParam(pager.reset);
   const tenants = useTenantOptions();
   const me = useMe();
   const navigate = useNavigate();
@@ -45,10 +45,6 @@ export default function ClientsPage() {
       ),
     placeholderData: keepPreviousData,
   });
-  const chooseTenant = (id: string) => {
-    pager.reset();
-    setParams(id === '' ? {} : { tenant: id }, { replace: true });
-  };
   const open = (id: string) => navigate(`/clients/${encodeURIComponent(id)}`);
   return (
     <Page
@@ -61,37 +57,18 @@ export default function ClientsPage() {
       }
     >
       <div className="toolbar clients-filters">
-        <div className="field">
-          <label htmlFor="client-tenant">Tenant</label>
-          <select id="client-tenant" value={tenantId} onChange={(e) => chooseTenant(e.target.value)}>
-            <option value="">All tenants</option>
-            {tenantId !== '' && !tenants.data?.some((t) => t.id === tenantId) && (
-              <option value={tenantId}>{tenantId}</option>
-            )}
-            {tenantTreeOptions(tenants.data ?? []).map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.text}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="client-search">Search</label>
-          <input
-            id="client-search"
-            type="search"
-            value={search}
-            placeholder="id or name"
-            aria-describedby="client-search-hint"
-            onChange={(e) => {
-              pager.reset();
-              setSearch(e.target.value);
-            }}
-          />
-          <span id="client-search-hint" className="hint">
-            Any part of the id or name, in any case.
-          </span>
-        </div>
+        <TenantFilter id="client-tenant" tenantId={tenantId} tenants={tenants.data} onChoose={chooseTenant} />
+        <SearchField
+          id="client-search"
+          label="Search"
+          placeholder="id or name"
+          hint="Any part of the id or name, in any case."
+          value={search}
+          onChange={(value) => {
+            pager.reset();
+            setSearch(value);
+          }}
+        />
       </div>
       <Loaded query={clients}>
         {(answer) => (

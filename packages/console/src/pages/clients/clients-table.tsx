@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
-import { nameAndId } from '../../components/policy-context/tenant-tree.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { Empty } from '../../components/states.tsx';
+import { TenantLink } from '../../components/tenant-link.tsx';
 import { instantText } from '../../format/instant.ts';
 import { type Client, grantTypeLabel } from './client-model.ts';
 
@@ -26,43 +27,23 @@ export function ClientsTable({
       </Empty>
     );
   }
-  const tenantName = (id: string) => {
-    const tenant = tenants.find((t) => t.id === id);
-    return tenant ? nameAndId(tenant) : id;
-  };
   return (
-    <div className="table-scroll">
-      <table className="data">
-        <caption className="visually-hidden">Clients</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Id</th>
-            <th scope="col">Tenant</th>
-            <th scope="col">Grant types</th>
-            <th scope="col">Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          {clients.map((client) => (
-            <tr key={client.id}>
-              <td>
-                <Link to={`/clients/${encodeURIComponent(client.id)}`}>{client.name}</Link>
-              </td>
-              <td>
-                <code>{client.id}</code>
-              </td>
-              <td>
-                <Link to={`/tenants/${encodeURIComponent(client.tenantId)}`}>
-                  {tenantName(client.tenantId)}
-                </Link>
-              </td>
-              <td>{client.grantTypes.map(grantTypeLabel).join(', ')}</td>
-              <td>{instantText(client.createdAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption="Clients" columns={['Name', 'Id', 'Tenant', 'Grant types', 'Created']}>
+      {clients.map((client) => (
+        <tr key={client.id}>
+          <td>
+            <Link to={`/clients/${encodeURIComponent(client.id)}`}>{client.name}</Link>
+          </td>
+          <td>
+            <code>{client.id}</code>
+          </td>
+          <td>
+            <TenantLink tenantId={client.tenantId} tenants={tenants} />
+          </td>
+          <td>{client.grantTypes.map(grantTypeLabel).join(', ')}</td>
+          <td>{instantText(client.createdAt)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { answered, api } from '../../api/client.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { Page } from '../../components/layout.tsx';
 import { Empty, Loaded } from '../../components/states.tsx';
 import { instantText } from '../../format/instant.ts';
@@ -49,29 +50,17 @@ export default function ScopesPage() {
             );
           }
           return (
-            <div className="table-scroll">
-              <table className="data">
-                <caption className="visually-hidden">Scopes</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Description</th>
-                    <th scope="col">Created</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((scope) => (
-                    <tr key={scope.name}>
-                      <td>
-                        <Link to={scopePath(scope.name)}>{scope.name}</Link>
-                      </td>
-                      <td>{scope.description || '—'}</td>
-                      <td>{instantText(scope.createdAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable caption="Scopes" columns={['Name', 'Description', 'Created']}>
+              {rows.map((scope) => (
+                <tr key={scope.name}>
+                  <td>
+                    <Link to={scopePath(scope.name)}>{scope.name}</Link>
+                  </td>
+                  <td>{scope.description || '—'}</td>
+                  <td>{instantText(scope.createdAt)}</td>
+                </tr>
+              ))}
+            </DataTable>
           );
         }}
       </Loaded>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMe } from '../../api/me.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { Page } from '../../components/layout.tsx';
 import { useTenantOptions } from '../../components/policy-context/context-lists.ts';
 import { tenantTree } from '../../components/policy-context/tenant-tree.ts';
@@ -44,38 +45,25 @@ export default function TenantsPage() {
             return <Empty>{all.length === 0 ? 'There are no tenants yet.' : 'No tenant matches.'}</Empty>;
           }
           return (
-            <div className="table-scroll">
-              <table className="data">
-                <caption className="visually-hidden">Tenants, each under its parent</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Id</th>
-                    <th scope="col">Parent</th>
-                    <th scope="col">Created</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map(({ tenant, depth }) => (
-                    <tr key={tenant.id}>
-                      <td style={{ paddingInlineStart: `${0.75 + depth * 1.5}rem` }}>
-                        {depth > 0 && (
-                          <span className="tree-branch" aria-hidden="true">
-                            ↳{' '}
-                          </span>
-                        )}
-                        <Link to={`/tenants/${encodeURIComponent(tenant.id)}`}>{tenant.name}</Link>
-                      </td>
-                      <td>
-                        <code>{tenant.id}</code>
-                      </td>
-                      <td>{tenant.parentId ?? '—'}</td>
-                      <td>{instantText(tenant.createdAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable caption="Tenants, each under its parent" columns={['Name', 'Id', 'Parent', 'Created']}>
+              {rows.map(({ tenant, depth }) => (
+                <tr key={tenant.id}>
+                  <td style={{ paddingInlineStart: `${0.75 + depth * 1.5}rem` }}>
+                    {depth > 0 && (
+                      <span className="tree-branch" aria-hidden="true">
+                        ↳{' '}
+                      </span>
+                    )}
+                    <Link to={`/tenants/${encodeURIComponent(tenant.id)}`}>{tenant.name}</Link>
+                  </td>
+                  <td>
+                    <code>{tenant.id}</code>
+                  </td>
+                  <td>{tenant.parentId ?? '—'}</td>
+                  <td>{instantText(tenant.createdAt)}</td>
+                </tr>
+              ))}
+            </DataTable>
           );
         }}
       </Loaded>

@@ -6,7 +6,8 @@ import { FormDialog } from '../../components/form-dialog.tsx';
 import { useTenantOptions } from '../../components/policy-context/context-lists.ts';
 import { tenantTreeOptions } from '../../components/policy-context/tenant-tree.ts';
 import { fieldErrorsOf } from '../../components/submit-mutation.ts';
-import { instantOfLocalInput, SUBJECT_CLASSES, type SubjectClass, userKeys } from './user-model.ts';
+import { SubjectClassField } from './subject-class-field.tsx';
+import { instantOfLocalInput, type SubjectClass, userKeys } from './user-model.ts';
 
 const EMPTY = { username: '', password: '', subjectClass: 'user' as SubjectClass, validUntil: '' };
 
@@ -104,25 +105,11 @@ export function CreateUserDialog({
           />
         )}
       </Field>
-      <Field
-        label="Subject class"
-        hint="The class picks the policy's per-class settings."
+      <SubjectClassField
+        value={draft.subjectClass}
+        onChange={(subjectClass) => set({ subjectClass })}
         error={fields.subjectClass}
-      >
-        {(props) => (
-          <select
-            {...props}
-            value={draft.subjectClass}
-            onChange={(e) => set({ subjectClass: e.target.value as SubjectClass })}
-          >
-            {SUBJECT_CLASSES.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      />
       <Field
         label="Valid until"
         hint="Optional, in your time zone: the account ends then, whatever the policy's account validity."

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { answered, api } from '../../api/client.ts';
-import { ErrorNotice, Loaded } from '../../components/states.tsx';
+import { OutcomeNotice } from '../../components/outcome-notice.tsx';
+import { Loaded } from '../../components/states.tsx';
 import { instantText } from '../../format/instant.ts';
 import { type LockState, type User, userKeys } from './user-model.ts';
 import './users.css';
@@ -58,12 +59,11 @@ export function LockPanel({ user }: { user: User }) {
           )}
         </Loaded>
       )}
-      {unlock.isSuccess && (
-        <p role="status" className="notice notice-success">
-          Unlocked: the user may log in again from every device.
-        </p>
-      )}
-      {unlock.isError && <ErrorNotice error={unlock.error} title="The user was not unlocked" />}
+      <OutcomeNotice
+        mutation={unlock}
+        success="Unlocked: the user may log in again from every device."
+        errorTitle="The user was not unlocked"
+      />
     </section>
   );
 }

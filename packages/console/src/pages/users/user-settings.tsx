@@ -7,10 +7,10 @@ import { Field } from '../../components/field.tsx';
 import { SettingsForm } from '../../components/settings-form.tsx';
 import { fieldErrorsOf } from '../../components/submit-mutation.ts';
 import { instantText } from '../../format/instant.ts';
+import { SubjectClassField } from './subject-class-field.tsx';
 import {
   instantOfLocalInput,
   localInputOf,
-  SUBJECT_CLASSES,
   type SubjectClass,
   type User,
   userKeys,
@@ -55,25 +55,7 @@ export function UserSettings({ user }: { user: User }) {
             />
           )}
         </Field>
-        <Field
-          label="Subject class"
-          hint="The class picks the policy's per-class settings."
-          error={fields.subjectClass}
-        >
-          {(props) => (
-            <select
-              {...props}
-              value={subjectClass}
-              onChange={(e) => setSubjectClass(e.target.value as SubjectClass)}
-            >
-              {SUBJECT_CLASSES.map((c) => (
-                <option key={c.value} value={c.value}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SubjectClassField value={subjectClass} onChange={setSubjectClass} error={fields.subjectClass} />
         <Field
           label="Valid until"
           hint="In your time zone; empty: the policy's account validity decides."

@@ -1,13 +1,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { answered, api } from '../../api/client.ts';
 import { useMe } from '../../api/me.ts';
 import { Page } from '../../components/layout.tsx';
 import { Pager, usePager } from '../../components/pager.tsx';
 import { useTenantOptions } from '../../components/policy-context/context-lists.ts';
-import { tenantTreeOptions } from '../../components/policy-context/tenant-tree.ts';
+import { SearchField } from '../../components/search-field.tsx';
 import { Loaded } from '../../components/states.tsx';
+import { TenantFilter, useTenantParam } from '../../components/tenant-filter.tsx';
 import { useDebounced } from '../../format/debounced.ts';
 import { CreateUserDialog } from './create-user-dialog.tsx';
 import { UsersTable } from './users-table.tsx';
@@ -17,11 +18,10 @@ export const USERS_PAGE_SIZE = 20;
 
 /** Every user the administrator may see, page by page, by tenant and by the beginning of the username. */
 export default function UsersPage() {
-  const [params, setParams] = useSearchParams();
-  const tenantId = params.get('tenant') ?? '';
   const [search, setSearch] = useState('');
   const username = useDebounced(search.trim(), 300);
   const pager = usePager();
+  const { tenantId, chooseTenant } = useTenantParam(pager.reset);
   const tenants = useTenantOptions();
   const me = useMe();
   const navigate = useNavigate();
@@ -45,10 +45,6 @@ export default function UsersPage() {
     // logins, failures and lockouts happen outside the console: always read afresh
     staleTime: 0,
   });
-  const chooseTenant = (id: string) => {
-    pager.reset();
-    setParams(id === '' ? {} : { tenant: id }, { replace: true });
-  };
   return (
     <Page
       title="Users"
@@ -60,38 +56,19 @@ export default function UsersPage() {
       }
     >
       <div className="toolbar">
-        <div className="field">
-          <label htmlFor="user-tenant">Tenant</label>
-          <select id="user-tenant" value={tenantId} onChange={(e) => chooseTenant(e.target.value)}>
-            <option value="">All tenants</option>
-            {tenantId !== '' && !tenants.data?.some((t) => t.id === tenantId) && (
-              <option value={tenantId}>{tenantId}</option>
-            )}
-            {tenantTreeOptions(tenants.data ?? []).map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.text}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="user-search">Username</label>
-          <input
-            id="user-search"
-            type="search"
-            value={search}
-            placeholder="begins with…"
-            aria-describedby="user-search-hint"
-            autoComplete="off"
-            onChange={(e) => {
-              pager.reset();
-              setSearch(e.target.value);
-            }}
-          />
-          <span id="user-search-hint" className="hint">
-            The beginning of the username, in any case.
-          </span>
-        </div>
+        <TenantFilter id="user-tenant" tenantId={tenantId} tenants={tenants.data} onChoose={chooseTenant} />
+        <SearchField
+          id="user-search"
+          label="Username"
+          placeholder="begins with…"
+          hint="The beginning of the username, in any case."
+          value={search}
+          autoComplete="off"
+          onChange={(value) => {
+            pager.reset();
+            setSearch(value);
+          }}
+        />
       </div>
       <Loaded query={users}>
         {(answer) => (

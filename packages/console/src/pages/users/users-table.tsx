@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
-import { nameAndId } from '../../components/policy-context/tenant-tree.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { Empty } from '../../components/states.tsx';
+import { TenantLink } from '../../components/tenant-link.tsx';
 import { instantText } from '../../format/instant.ts';
 import type { User } from './user-model.ts';
 
@@ -26,49 +27,30 @@ export function UsersTable({
       </Empty>
     );
   }
-  const tenantName = (id: string) => {
-    const tenant = tenants.find((t) => t.id === id);
-    return tenant ? nameAndId(tenant) : id;
-  };
   return (
-    <div className="table-scroll">
-      <table className="data">
-        <caption className="visually-hidden">Users</caption>
-        <thead>
-          <tr>
-            <th scope="col">Username</th>
-            <th scope="col">Id</th>
-            <th scope="col">Tenant</th>
-            <th scope="col">Subject class</th>
-            <th scope="col">Lock</th>
-            <th scope="col">Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr key={user.id}>
-              <td>
-                <Link to={`/users/${encodeURIComponent(user.id)}`}>{user.username ?? '(no username)'}</Link>
-              </td>
-              <td>
-                <code>{user.id}</code>
-              </td>
-              <td>
-                <Link to={`/tenants/${encodeURIComponent(user.tenantId)}`}>{tenantName(user.tenantId)}</Link>
-              </td>
-              <td>{user.subjectClass}</td>
-              <td>
-                {user.lockedForSecurityReasons ? (
-                  <span className="badge badge-danger">Locked</span>
-                ) : (
-                  <span className="muted">not locked</span>
-                )}
-              </td>
-              <td>{instantText(user.createdAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption="Users" columns={['Username', 'Id', 'Tenant', 'Subject class', 'Lock', 'Created']}>
+      {users.map((user) => (
+        <tr key={user.id}>
+          <td>
+            <Link to={`/users/${encodeURIComponent(user.id)}`}>{user.username ?? '(no username)'}</Link>
+          </td>
+          <td>
+            <code>{user.id}</code>
+          </td>
+          <td>
+            <TenantLink tenantId={user.tenantId} tenants={tenants} />
+          </td>
+          <td>{user.subjectClass}</td>
+          <td>
+            {user.lockedForSecurityReasons ? (
+              <span className="badge badge-danger">Locked</span>
+            ) : (
+              <span className="muted">not locked</span>
+            )}
+          </td>
+          <td>{instantText(user.createdAt)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
