@@ -4,6 +4,7 @@ import { answered, api } from '../../api/client.ts';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { OutcomeNotice } from '../../components/outcome-notice.tsx';
+import { RowButton } from '../../components/row-button.tsx';
 import { instantText } from '../../format/instant.ts';
 import { LivePages, useLivePages } from './live-pages.tsx';
 import { type LoginSession, type User, userKeys } from './user-model.ts';
@@ -45,13 +46,11 @@ export function LoginSessionsPanel({ user }: { user: User }) {
                   <code>{session.id}</code>
                 </td>
                 <td>
-                  <button type="button" className="button button-small" onClick={() => setEnding(session)}>
-                    End
-                    <span className="visually-hidden">
-                      {' '}
-                      the session that began {instantText(session.createdAt)}
-                    </span>
-                  </button>
+                  <RowButton
+                    label="End"
+                    row={`the session that began ${instantText(session.createdAt)}`}
+                    onClick={() => setEnding(session)}
+                  />
                 </td>
               </tr>
             ))}

@@ -5,6 +5,7 @@ import { answered, api } from '../../api/client.ts';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { OutcomeNotice } from '../../components/outcome-notice.tsx';
+import { RowButton } from '../../components/row-button.tsx';
 import { instantText } from '../../format/instant.ts';
 import { LivePages, useLivePages } from './live-pages.tsx';
 import { type RefreshFamily, type User, userKeys } from './user-model.ts';
@@ -53,13 +54,11 @@ export function RefreshFamiliesPanel({ user }: { user: User }) {
                 </td>
                 <td>{family.absoluteEndsAt === null ? 'never' : instantText(family.absoluteEndsAt)}</td>
                 <td>
-                  <button type="button" className="button button-small" onClick={() => setRevoking(family)}>
-                    Revoke
-                    <span className="visually-hidden">
-                      {' '}
-                      the family of {family.clientId} created {instantText(family.createdAt)}
-                    </span>
-                  </button>
+                  <RowButton
+                    label="Revoke"
+                    row={`the family of ${family.clientId} created ${instantText(family.createdAt)}`}
+                    onClick={() => setRevoking(family)}
+                  />
                 </td>
               </tr>
             ))}
