@@ -5,6 +5,7 @@ import { answered, api } from '../../api/client.ts';
 import { Field } from '../../components/field.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
 import { fieldErrorsOf } from '../../components/submit-mutation.ts';
+import { ScopeDescriptionField } from './scope-description-field.tsx';
 import { scopePath } from './scope-model.ts';
 
 /** A new scope: the name clients request it by, and what it grants in words. */
@@ -48,16 +49,7 @@ export function CreateScopeDialog({ open, onClose }: { open: boolean; onClose: (
           />
         )}
       </Field>
-      <Field label="Description" hint="What the scope grants, in words." error={fields.description}>
-        {(props) => (
-          <textarea
-            {...props}
-            rows={3}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-          />
-        )}
-      </Field>
+      <ScopeDescriptionField value={description} onChange={setDescription} error={fields.description} />
     </FormDialog>
   );
 }

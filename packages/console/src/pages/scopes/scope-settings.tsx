@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { answered, api } from '../../api/client.ts';
 import { DeleteButton } from '../../components/delete-button.tsx';
-import { Field } from '../../components/field.tsx';
 import { SettingsForm } from '../../components/settings-form.tsx';
 import { fieldErrorsOf } from '../../components/submit-mutation.ts';
 import { instantText } from '../../format/instant.ts';
+import { ScopeDescriptionField } from './scope-description-field.tsx';
 import type { Scope } from './scope-model.ts';
 
 /** A scope's description, the facts about it, and its deletion. Its name is its identity and does not change. */
@@ -24,19 +24,14 @@ export function ScopeSettings({ scope }: { scope: Scope }) {
     <section aria-labelledby="scope-settings">
       <h2 id="scope-settings">Settings</h2>
       <SettingsForm mutation={save} errorTitle="The scope was not saved">
-        <Field label="Description" hint="What the scope grants, in words." error={fields.description}>
-          {(props) => (
-            <textarea
-              {...props}
-              rows={3}
-              value={description}
-              onChange={(e) => {
-                save.reset();
-                setDescription(e.target.value);
-              }}
-            />
-          )}
-        </Field>
+        <ScopeDescriptionField
+          value={description}
+          onChange={(next) => {
+            save.reset();
+            setDescription(next);
+          }}
+          error={fields.description}
+        />
       </SettingsForm>
       <dl className="facts">
         <dt>Name</dt>
