@@ -69,6 +69,31 @@ describe('console: signing in and out', { timeout: 120_000 }, () => {
     await console.screenshot('session-ended');
   });
 
+  it('refreshes its access token with the refresh grant before it ends, and goes on working', async () => {
+    await console.lifespan.admin('PUT', '/admin/v1/tenants/_lifespan/policy', {
+      subjectClasses: { admin: { accessTokenTtl: '5m', sessionIdleTtl: '30m', sessionMaxTtl: '10h' } },
+    });
+    await console.signIn('root');
+    const { page } = console;
+    // 4 min 40 s later the token has 20 s left, under the console's 30 s margin: the next call (the overview
+    // re-reads itself on a timer) refreshes it first
+    const refreshing = page.waitForRequest((request) => new URL(request.url()).pathname === '/oauth2/token');
+    await console.advance(280);
+    const refresh = await refreshing;
+    const form = new URLSearchParams(refresh.postData() ?? '');
+    expect(form.get('grant_type')).toBe('refresh_token');
+    expect(form.get('client_id')).toBe('_lifespan-console');
+    const answer = await refresh.response();
+    expect(answer?.status()).toBe(200);
+    // and the console goes on with the new token
+    await page.getByRole('link', { name: 'Tenants' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Tenants');
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Tenants, each under its parent' }).isVisible())
+      .toBe(true);
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
   it('signs out: the login session ends and the sign-in page comes back', async () => {
     await console.signIn('root');
     await console.page.getByRole('button', { name: 'Sign out' }).click();
