@@ -137,11 +137,11 @@ describe('console: Explain', { timeout: 120_000 }, () => {
       await console.signIn('ada');
       await page.getByRole('link', { name: 'Explain' }).click();
       await expect.poll(() => page.getByLabel('Tenant', { exact: true }).inputValue()).toBe('acme');
-      expect(new URL(page.url()).search).toBe('?tenantId=acme');
+      await expect.poll(() => new URL(page.url()).search).toBe('?tenantId=acme');
       // no "no tenant" choice: the service is not theirs to explain
-      expect(await page.getByLabel('Tenant', { exact: true }).locator('option').allTextContents()).toEqual([
-        'Acme (acme)',
-      ]);
+      await expect
+        .poll(() => page.getByLabel('Tenant', { exact: true }).locator('option').allTextContents())
+        .toEqual(['Acme (acme)']);
       await expect
         .poll(() => accessTokenLifetime().locator('.explain-why').textContent())
         .toBe(
