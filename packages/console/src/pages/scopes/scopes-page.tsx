@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { answered, api } from '../../api/client.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { Page } from '../../components/layout.tsx';
+import { SearchField } from '../../components/search-field.tsx';
 import { Empty, Loaded } from '../../components/states.tsx';
 import { instantText } from '../../format/instant.ts';
 import { CreateScopeDialog } from './create-scope-dialog.tsx';
@@ -28,13 +29,13 @@ export default function ScopesPage() {
       }
     >
       <div className="toolbar">
-        <label htmlFor="scope-search">Search</label>
-        <input
+        <SearchField
           id="scope-search"
-          type="search"
-          value={search}
+          label="Search"
           placeholder="name or description"
-          onChange={(e) => setSearch(e.target.value)}
+          hint="Any part of the name or description, in any case."
+          value={search}
+          onChange={setSearch}
         />
       </div>
       <Loaded query={scopes}>

@@ -5,6 +5,7 @@ import { DataTable } from '../../components/data-table.tsx';
 import { Page } from '../../components/layout.tsx';
 import { useTenantOptions } from '../../components/policy-context/context-lists.ts';
 import { tenantTree } from '../../components/policy-context/tenant-tree.ts';
+import { SearchField } from '../../components/search-field.tsx';
 import { Empty, Loaded } from '../../components/states.tsx';
 import { instantText } from '../../format/instant.ts';
 import { CreateTenantDialog } from './create-tenant-dialog.tsx';
@@ -29,13 +30,13 @@ export default function TenantsPage() {
       }
     >
       <div className="toolbar">
-        <label htmlFor="tenant-search">Search</label>
-        <input
+        <SearchField
           id="tenant-search"
-          type="search"
-          value={search}
+          label="Search"
           placeholder="id or name"
-          onChange={(e) => setSearch(e.target.value)}
+          hint="Any part of the id or name, in any case."
+          value={search}
+          onChange={setSearch}
         />
       </div>
       <Loaded query={tenants}>
