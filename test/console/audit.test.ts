@@ -79,6 +79,7 @@ describe('console: the audit log', { timeout: 120_000 }, () => {
     ]);
     expect(await console.accessibilityProblems()).toEqual([]);
     await console.screenshot('audit');
+    await console.checkAtPhoneWidth('audit');
 
     const [failure] = (
       await console.lifespan.admin('GET', '/admin/v1/audit?action=login&outcome=failure')

@@ -69,6 +69,7 @@ describe('console: clients', { timeout: 180_000 }, () => {
     ).toBe(true);
     expect(await console.accessibilityProblems()).toEqual([]);
     await console.screenshot('tenants-tree');
+    await console.checkAtPhoneWidth('tenants-tree');
 
     await page.getByRole('link', { name: 'Acme', exact: true }).click();
     await expect.poll(heading).toBe('Tenant Acme');
@@ -171,6 +172,7 @@ describe('console: clients', { timeout: 180_000 }, () => {
     expect(await page.getByRole('navigation', { name: 'Client Billing service' }).isVisible()).toBe(true);
     expect(await console.accessibilityProblems()).toEqual([]);
     await console.screenshot('client');
+    await console.checkAtPhoneWidth('client');
 
     await page.getByRole('button', { name: 'Rotate secret' }).click();
     const confirm = page.getByRole('dialog', { name: 'Rotate the secret of Billing service?' });
@@ -252,6 +254,7 @@ describe('console: clients', { timeout: 180_000 }, () => {
     expect(await pages.getByRole('button', { name: 'Previous page' }).isDisabled()).toBe(true);
     expect(await console.accessibilityProblems()).toEqual([]);
     await console.screenshot('clients');
+    await console.checkAtPhoneWidth('clients');
 
     await pages.getByRole('button', { name: 'Next page' }).click();
     await expect.poll(() => ids.allTextContents()).toEqual(range(20, 40));

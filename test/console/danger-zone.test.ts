@@ -83,6 +83,7 @@ describe('console: the danger zone', { timeout: 120_000 }, () => {
     await dialog.getByLabel('Type acme to confirm').fill('acme');
     expect(await console.accessibilityProblems()).toEqual([]);
     await console.screenshot('danger-zone');
+    await console.checkAtPhoneWidth('danger-zone');
     await confirm.click();
 
     await expect

@@ -50,6 +50,7 @@ describe('console: a tenant administrator', { timeout: 120_000 }, () => {
     expect(await page.getByText('Sibling customer').count()).toBe(0);
     expect(await console.accessibilityProblems()).toEqual([]);
     await console.screenshot('tenants-delegated');
+    await console.checkAtPhoneWidth('tenants-delegated');
   });
 
   it("is told a sibling tenant is not theirs, in the server's words, when opening its address", async () => {

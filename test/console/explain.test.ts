@@ -98,11 +98,7 @@ describe('console: Explain', { timeout: 120_000 }, () => {
       expect(await console.accessibilityProblems()).toEqual([]);
 
       // on a phone the tables scroll in their own box, not the page
-      await page.setViewportSize({ width: 390, height: 844 });
-      await expect.poll(() => page.evaluate('document.documentElement.scrollWidth')).toBe(390);
-      expect(await console.accessibilityProblems()).toEqual([]);
-      await console.screenshot('explain-phone');
-      await page.setViewportSize({ width: 1280, height: 860 });
+      await console.checkAtPhoneWidth('explain');
     },
     SLOW,
   );

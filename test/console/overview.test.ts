@@ -90,6 +90,7 @@ describe('console: the overview', { timeout: 120_000 }, () => {
     await page.getByLabel('Activity over').selectOption('24');
     await page.getByRole('img', { name: 'Failed logins per hour' }).waitFor();
     await console.screenshot('overview');
+    await console.checkAtPhoneWidth('overview');
   });
 
   it('shows a tenant administrator their tenants only, and no signing keys', async () => {

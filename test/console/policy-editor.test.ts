@@ -1,10 +1,6 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleHarness, consoleWithRoot } from '../support/console-browser.ts';
-
-/** The fieldset of one setting in the editor (its legend is the setting's name). */
-const settingOf = (page: Page, name: string): Locator =>
-  page.getByRole('group', { name: new RegExp(`\\b${name}$`) });
+import { type ConsoleHarness, consoleWithRoot, settingOf } from '../support/console-browser.ts';
 
 describe('console: the policy editor', { timeout: 120_000 }, () => {
   let console: ConsoleHarness;
@@ -44,6 +40,7 @@ describe('console: the policy editor', { timeout: 120_000 }, () => {
       );
     expect(await page.getByRole('button', { name: 'Review and save…' }).isDisabled()).toBe(true);
     await console.screenshot('policy-editor-error');
+    await console.checkAtPhoneWidth('policy-editor-error');
     await refresh.getByRole('radio', { name: 'Inherit' }).check();
     await expect.poll(() => page.getByRole('button', { name: 'Review and save…' }).isEnabled()).toBe(true);
   });
@@ -106,6 +103,7 @@ describe('console: the policy editor', { timeout: 120_000 }, () => {
     await expect.poll(() => versions.count()).toBe(3);
     expect(await console.accessibilityProblems()).toEqual([]);
     await console.screenshot('policy-history');
+    await console.checkAtPhoneWidth('policy-history');
   });
 
   it('never overwrites what another administrator saved meanwhile: it shows both and lets them choose', async () => {

@@ -73,6 +73,7 @@ describe('console: scopes', { timeout: 120_000 }, () => {
     ).toBe(true);
     expect(await console.accessibilityProblems()).toEqual([]);
     await console.screenshot('scopes');
+    await console.checkAtPhoneWidth('scopes');
 
     const search = page.getByRole('searchbox', { name: 'Search' });
     await search.fill('ORDERS');

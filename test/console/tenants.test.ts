@@ -1,9 +1,6 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleHarness, consoleWithRoot } from '../support/console-browser.ts';
-
-const settingOf = (page: Page, name: string): Locator =>
-  page.getByRole('group', { name: new RegExp(`\\b${name}$`) });
+import { type ConsoleHarness, consoleWithRoot, settingOf } from '../support/console-browser.ts';
 
 /** A tenant's life in the console: created, renamed, bounded by a ceiling that Explain then shows, deleted. */
 describe('console: tenants', { timeout: 120_000 }, () => {
@@ -42,6 +39,7 @@ describe('console: tenants', { timeout: 120_000 }, () => {
     });
     expect(await console.accessibilityProblems()).toEqual([]);
     await console.screenshot('tenant');
+    await console.checkAtPhoneWidth('tenant');
   });
 
   it("sets a ceiling on the tenant's access tokens, and Explain shows a client's override clamped by it", async () => {

@@ -100,6 +100,7 @@ describe('console: users', { timeout: 240_000 }, () => {
     ).toBe(true);
     expect(await console.accessibilityProblems()).toEqual([]);
     await console.screenshot('users');
+    await console.checkAtPhoneWidth('users');
 
     await page.getByRole('searchbox', { name: 'Username' }).fill('ALI');
     await expect.poll(async () => (await usernames()).sort()).toEqual(['alice', 'alicia']);
@@ -217,6 +218,7 @@ describe('console: users', { timeout: 240_000 }, () => {
     ]);
     expect(await console.accessibilityProblems()).toEqual([]);
     await console.screenshot('user-security');
+    await console.checkAtPhoneWidth('user-security');
 
     await page.getByRole('button', { name: 'Unlock' }).click();
     await expect
@@ -284,6 +286,7 @@ describe('console: users', { timeout: 240_000 }, () => {
     expect(await families.getByRole('row', { name: /^app read / }).isVisible()).toBe(true);
     expect(await console.accessibilityProblems()).toEqual([]);
     await console.screenshot('user-sessions');
+    await console.checkAtPhoneWidth('user-sessions');
 
     await webFamily.getByRole('button', { name: /^Revoke/ }).click();
     const confirm = page.getByRole('dialog', { name: 'Revoke this refresh-token family?' });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { ADMIN_PASSWORD, bootstrapConsole, createAdministrator } from './console-admin.ts';
 import { type TestLifespan, testLifespan } from './lifespan.ts';
@@ -17,7 +17,20 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+const DESKTOP = { width: 1280, height: 860 };
+const PHONE = { width: 390, height: 844 };
 export const SCREENSHOTS = resolve(import.meta.dirname, '../../test-output/console');
+/** The outermost elements that stick out past the right edge of the screen, outside any box that scrolls. */
+const STICKING_OUT = `[...document.querySelectorAll('body *')]
+  .filter((e) => e.getBoundingClientRect().right > innerWidth + 1)
+  .filter((e) => {
+    for (let a = e.parentElement; a; a = a.parentElement) {
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) return false;
+      if (a.getBoundingClientRect().right > innerWidth + 1) return false;
+    }
+    return true;
+  })
+  .map((e) => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : ''))`;
 const AXE_SOURCE = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
 
 export interface ConsoleHarness {
@@ -32,6 +45,11 @@ export interface ConsoleHarness {
   /** axe-core's serious and critical violations of the page as it is now. */
   accessibilityProblems(): Promise<string[]>;
   screenshot(name: string): Promise<void>;
+  /**
+   * The page as it is now on a phone (390 px): nothing wider than the screen (tables scroll in their own box),
+   * no axe-core problem, and a screenshot `<name>-phone`; then back to the desktop width.
+   */
+  checkAtPhoneWidth(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,7 +70,7 @@ export async function consoleHarness(env: Record<string, string> = {}): Promise<
   await bootstrapConsole(lifespan);
   await lifespan.app.listen({ port, host: '127.0.0.1' });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const context = await browser.newContext({ viewport: DESKTOP });
   const page = await context.newPage();
   // a locator that never appears fails its step, naming it, well within the test's own timeout
   page.setDefaultTimeout(20_000);
@@ -66,7 +84,7 @@ export async function consoleHarness(env: Record<string, string> = {}): Promise<
     }
   });
 
-  return {
+  const harness: ConsoleHarness = {
     lifespan,
     baseUrl,
     browser,
@@ -99,6 +117,17 @@ export async function consoleHarness(env: Record<string, string> = {}): Promise<
       mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
     },
+    async checkAtPhoneWidth(name) {
+      await page.setViewportSize(PHONE);
+      try {
+        await harness.screenshot(`${name}-phone`);
+        await expect.poll(() => page.evaluate<string[]>(STICKING_OUT)).toEqual([]);
+        expect(await page.evaluate('document.documentElement.scrollWidth')).toBe(PHONE.width);
+        expect(await harness.accessibilityProblems()).toEqual([]);
+      } finally {
+        await page.setViewportSize(DESKTOP);
+      }
+    },
     async close() {
       await browser.close();
       await lifespan.close();
@@ -106,7 +135,12 @@ export async function consoleHarness(env: Record<string, string> = {}): Promise<
       expect(failures).toEqual([]);
     },
   };
+  return harness;
 }
+
+/** The fieldset of one setting in the policy editor (its legend ends with the setting's name). */
+export const settingOf = (page: Page, name: string): Locator =>
+  page.getByRole('group', { name: new RegExp(`\\b${name}$`) });
 
 /** A harness with a service administrator `root` already created. */
 export async function consoleWithRoot(env: Record<string, string> = {}): Promise<ConsoleHarness> {

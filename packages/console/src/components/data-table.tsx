@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ScrollRegion } from './scroll-region.tsx';
 
 /** A data table that scrolls sideways on narrow screens; its caption is for screen readers. */
 export function DataTable({
@@ -14,7 +15,7 @@ export function DataTable({
   children: ReactNode;
 }) {
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={caption}>
       <table className="data">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -33,6 +34,6 @@ export function DataTable({
         </thead>
         <tbody>{children}</tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../scroll-region.tsx';
 import { pathValueInWords, useCatalog } from './catalog.ts';
 import { diffDocuments } from './draft.ts';
 
@@ -16,7 +17,7 @@ export function DocumentChanges({
   const changes = diffDocuments(before, after);
   if (changes.length === 0) return <p className="muted">No setting changes.</p>;
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={caption}>
       <table className="data">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -38,6 +39,6 @@ export function DocumentChanges({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

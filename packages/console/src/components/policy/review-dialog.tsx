@@ -1,5 +1,6 @@
 import { Dialog } from '../dialog.tsx';
 import { LevelLink } from '../level-link.tsx';
+import { ScrollRegion } from '../scroll-region.tsx';
 import { ErrorNotice } from '../states.tsx';
 import { pathValueInWords, useCatalog } from './catalog.ts';
 import { DocumentChanges } from './document-changes.tsx';
@@ -65,7 +66,7 @@ export function ReviewDialog({
           {preview.changes.length === 0 ? (
             <p className="muted">No effective value changes for any subject class.</p>
           ) : (
-            <div className="table-scroll">
+            <ScrollRegion label={'effective values before and after, per subject class'}>
               <table className="data">
                 <caption className="visually-hidden">
                   effective values before and after, per subject class
@@ -103,7 +104,7 @@ export function ReviewDialog({
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
           {preview.invalidatesTokens ? (
             <p className="notice notice-danger">

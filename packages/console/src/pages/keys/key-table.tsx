@@ -1,11 +1,12 @@
 import { instantText } from '../../format/instant.ts';
 import { keyRole, keyState, type SigningKey } from './signing-keys.ts';
 import './keys-page.css';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
 
 /** Every signing key: its state, algorithm, what it signs, and the instants that bound it. */
 export function KeyTable({ keys, caption }: { keys: readonly SigningKey[]; caption: string }) {
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={caption}>
       <table className="data key-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -31,7 +32,7 @@ export function KeyTable({ keys, caption }: { keys: readonly SigningKey[]; capti
                   <span className={`badge ${state.badge}`}>{state.label}</span>
                 </td>
                 <td>{key.algorithm}</td>
-                <td>{keyRole(key)}</td>
+                <td className="key-role">{keyRole(key)}</td>
                 <td>{instantText(key.activatesAt)}</td>
                 <td>{key.revokedAt !== null ? instantText(key.revokedAt) : instantText(key.retiredAt)}</td>
                 <td>
@@ -48,6 +49,6 @@ export function KeyTable({ keys, caption }: { keys: readonly SigningKey[]; capti
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

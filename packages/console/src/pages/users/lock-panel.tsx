@@ -5,6 +5,7 @@ import { Loaded } from '../../components/states.tsx';
 import { instantText } from '../../format/instant.ts';
 import { type LockState, type User, userKeys } from './user-model.ts';
 import './users.css';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
 
 /**
  * The user's brute-force lock and the devices behind it (seed 004): each device's failures in its current window
@@ -91,7 +92,7 @@ function DeviceLocks({ state }: { state: LockState }) {
     return <p className="muted">No device has failed logins in its current window or a lock.</p>;
   }
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={'Devices with failed logins or a lock'}>
       <table className="data">
         <caption className="user-table-caption">Devices with failed logins or a lock</caption>
         <thead>
@@ -117,6 +118,6 @@ function DeviceLocks({ state }: { state: LockState }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
