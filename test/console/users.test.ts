@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeRequest, REDIRECT_URI, UserAgent, VERIFIER } from '../support/browser-login.ts';
-import { type ConsoleHarness, consoleWithRoot } from '../support/console-browser.ts';
+import { type ConsoleHarness, consoleWithRoot, settingOf } from '../support/console-browser.ts';
 import { basic } from '../support/lifespan.ts';
 
 /**
@@ -356,6 +356,37 @@ describe('console: users', { timeout: 240_000 }, () => {
       status: 400,
       body: REFRESH_REFUSED,
     });
+  });
+
+  it("saves a user's own override only after the server's dry run, and lists it in the user's history", async () => {
+    const bob = ids.bob ?? '';
+    await page.goto(`${console.baseUrl}/console/users/${encodeURIComponent(bob)}/policy`);
+    const access = settingOf(page, 'accessTokenTtl');
+    await expect
+      .poll(() => access.getByText('Inherits 1 hour from the built-in default').isVisible())
+      .toBe(true);
+    await access.getByRole('radio', { name: 'Override' }).check();
+    await access.getByRole('spinbutton', { name: 'accessTokenTtl at this level' }).fill('15');
+    await access.getByRole('combobox', { name: 'accessTokenTtl at this level: unit' }).selectOption('m');
+    await expect.poll(() => page.getByRole('button', { name: 'Review and save…' }).isEnabled()).toBe(true);
+    await page.getByRole('button', { name: 'Review and save…' }).click();
+    const review = page.getByRole('dialog', { name: `Review the change to user ${bob}` });
+    await expect
+      .poll(() =>
+        review
+          .getByRole('row', { name: /^user accessTokenTtl 1 hour \(the built-in default\) 15 minutes/ })
+          .isVisible(),
+      )
+      .toBe(true);
+    expect(await console.accessibilityProblems()).toEqual([]);
+    await review.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Saved as policy version' }).isVisible())
+      .toBe(true);
+    const stored = await console.lifespan.admin('GET', `/admin/v1/users/${bob}/policy`);
+    expect(stored.json().policy).toEqual({ accessTokenTtl: 900 });
+    await tab('Policy history').click();
+    await expect.poll(() => page.getByRole('heading', { level: 3, name: /^Version \d+$/ }).count()).toBe(1);
   });
 
   it("a user that does not exist: the server's words, not a blank page", async () => {

@@ -157,10 +157,11 @@ export async function writePolicy(
         }),
       );
     case 'user':
-      // a user's overrides live on the user: no dry run, no versions (the server still checks every value)
-      if (dryRun) throw new Error('a user policy has no dry run');
       return withTag(
-        api.PATCH('/admin/v1/users/{id}', { params: { path: { id: level.id } }, body: { policy: document } }),
+        api.PUT('/admin/v1/users/{id}/policy', {
+          params: { path: { id: level.id }, ...query, ...header(etag) },
+          body: document,
+        }),
       );
   }
 }
