@@ -28,6 +28,7 @@ import { PolicyResolver } from './domain/policy/policy-resolver.ts';
 import { DEFAULT_SETTINGS, type SigningAlgorithm } from './domain/policy/settings.ts';
 import { RateLimits } from './domain/rate-limits.ts';
 import { NotBeforeRegistry } from './domain/revocation/not-before.ts';
+import { RevocationFeed } from './domain/revocation/revocation-feed.ts';
 import { LoginSessions } from './domain/sessions/login-sessions.ts';
 import { RpLogout } from './domain/sessions/rp-logout.ts';
 import { AccessTokenIssuer } from './domain/tokens/access-token-issuer.ts';
@@ -51,6 +52,8 @@ export interface BuildOptions {
 }
 
 const SWEEP_BATCH = 10_000;
+/** How often waiting revocation-feed readers look for new events (any process or instance may append them). */
+const FEED_POLL_MS = 200;
 
 /** Opens the store, migrates it, and wires the domain to it. */
 export async function buildServices(config: LifespanConfig, options: BuildOptions = {}): Promise<Services> {
@@ -182,6 +185,7 @@ export async function buildServices(config: LifespanConfig, options: BuildOption
       opaqueCache,
       cluster.announceRevoked,
     ),
+    revocationFeed: new RevocationFeed(clock, repositories.revocationFeed, configuration, FEED_POLL_MS),
     userinfo: new Userinfo(validity),
     policies,
     users: userAdministration,

@@ -23,6 +23,7 @@ import type { KeyRotation } from './domain/keys/key-rotation.ts';
 import type { PolicyAdministration } from './domain/policy/policy-administration.ts';
 import type { PolicyPreviews } from './domain/policy/policy-preview.ts';
 import type { RateLimits } from './domain/rate-limits.ts';
+import type { RevocationFeed } from './domain/revocation/revocation-feed.ts';
 import type { ScopeAdministration } from './domain/scopes/scope-administration.ts';
 import type { LoginSessions } from './domain/sessions/login-sessions.ts';
 import type { RpLogout } from './domain/sessions/rp-logout.ts';
@@ -45,6 +46,8 @@ export interface Services {
   grants: GrantRegistry;
   introspection: Introspection;
   revocation: Revocation;
+  /** What ends tokens before their exp, for resource servers (GET /oauth2/revocations). */
+  revocationFeed: RevocationFeed;
   userinfo: Userinfo;
   policies: PolicyAdministration;
   tenants: TenantAdministration;

@@ -29,6 +29,7 @@ import { registerDiscoveryRoutes } from './oauth/discovery-routes.ts';
 import { registerEndSessionRoutes } from './oauth/end-session-routes.ts';
 import { registerIntrospectionRoute } from './oauth/introspection-route.ts';
 import { answerOtherMethods } from './oauth/other-methods.ts';
+import { registerRevocationFeedRoute } from './oauth/revocation-feed-route.ts';
 import { registerRevocationRoute } from './oauth/revocation-route.ts';
 import { registerTokenRoute } from './oauth/token-route.ts';
 import { registerUserinfoRoutes } from './oauth/userinfo-routes.ts';
@@ -41,7 +42,7 @@ export interface AppOptions {
   logger: boolean | { level: string };
 }
 
-const MANAGED_PREFIXES = ['/admin/v1', '/api/customer'];
+const MANAGED_PREFIXES = ['/admin/v1', '/api/customer', '/oauth2/revocations'];
 
 /** Builds the HTTP server without listening: tests call `inject`, `serve` calls `listen`. */
 export async function buildApp(services: Services, options: AppOptions): Promise<FastifyInstance> {
@@ -70,7 +71,12 @@ export async function buildApp(services: Services, options: AppOptions): Promise
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Lifespan management API', version: '1' },
-      components: { securitySchemes: { adminKey: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          adminKey: { type: 'http', scheme: 'bearer' },
+          clientBasic: { type: 'http', scheme: 'basic' },
+        },
+      },
       security: [{ adminKey: [] }],
     },
     transform: ({ schema, url }) => ({
@@ -105,6 +111,10 @@ export async function buildApp(services: Services, options: AppOptions): Promise
       revocation: services.revocation,
       audit: services.audit,
     });
+    registerRevocationFeedRoute(oauth, {
+      clientAuthentication: services.clientAuthentication,
+      feed: services.revocationFeed,
+    });
     registerUserinfoRoutes(oauth, services.userinfo);
     // only the browser pages read and set cookies: the token, introspection and revocation hot paths skip
     // the cookie hooks (measured by `npm run bench`)
@@ -119,6 +129,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
       ['/oauth2/token', '/oauth2/introspect', '/oauth2/revoke', '/oauth2/device_authorization'],
       'POST',
     );
+    answerOtherMethods(oauth, ['/oauth2/revocations'], 'GET');
   });
 
   await app.register(async (firstParty) => {

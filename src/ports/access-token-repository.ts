@@ -24,7 +24,8 @@ export interface AccessTokenRepository {
   /** True when a live token was revoked by this call. */
   revokeById(id: string, at: Instant): Promise<boolean>;
   /** JWTs are not stored; revoking one records its id until it would have expired. */
-  revokeJwt(jti: string, expiresAt: Instant): Promise<void>;
+  /** Records a revoked JWT until it expires, and publishes it on the revocation feed of its tenant. */
+  revokeJwt(jti: string, expiresAt: Instant, tenantId: string): Promise<void>;
   isJwtRevoked(jti: string): Promise<boolean>;
   /** Removes tokens and revocation records that expired before `now`; returns how many. */
   deleteExpired(now: Instant, limit: number): Promise<number>;

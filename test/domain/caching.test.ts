@@ -109,8 +109,8 @@ describe('the hot paths stay off the configuration store', () => {
     const now = clock.now();
     await services.repositories.accessTokens.insert(record('old', now - 1));
     await services.repositories.accessTokens.insert(record('live', now + 1000));
-    await services.repositories.accessTokens.revokeJwt('old-jwt', now - 1);
-    await services.repositories.accessTokens.revokeJwt('live-jwt', now + 1000);
+    await services.repositories.accessTokens.revokeJwt('old-jwt', now - 1, 'acme');
+    await services.repositories.accessTokens.revokeJwt('live-jwt', now + 1000, 'acme');
     expect(await services.sweepExpiredTokens()).toBe(2);
     expect(await services.repositories.accessTokens.findById('old')).toBeUndefined();
     expect(await services.repositories.accessTokens.findById('live')).toBeDefined();

@@ -16,6 +16,7 @@ describe('discovery, keys and operations endpoints', () => {
     userinfo_endpoint: 'https://id.example.com/oauth2/userinfo',
     introspection_endpoint: 'https://id.example.com/oauth2/introspect',
     revocation_endpoint: 'https://id.example.com/oauth2/revoke',
+    revocation_feed_endpoint: 'https://id.example.com/oauth2/revocations',
     device_authorization_endpoint: 'https://id.example.com/oauth2/device_authorization',
     end_session_endpoint: 'https://id.example.com/oauth2/end_session',
     grant_types_supported: [

@@ -324,6 +324,10 @@ describe('policy through the management API', () => {
         '/api/customer/{customerId}',
       ]),
     );
-    expect(Object.keys(document.paths).some((path: string) => path.startsWith('/oauth2'))).toBe(false);
+    // of the OAuth endpoints, only the revocation feed for resource servers, with its own authentication
+    expect(Object.keys(document.paths).filter((path: string) => path.startsWith('/oauth2'))).toEqual([
+      '/oauth2/revocations',
+    ]);
+    expect(document.paths['/oauth2/revocations'].get.security).toEqual([{ clientBasic: [] }]);
   });
 });

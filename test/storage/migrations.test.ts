@@ -27,6 +27,7 @@ describe('0005-token-tables-without-rowid (SQLite)', () => {
       '0005-token-tables-without-rowid',
       '0006-administrators',
       '0007-issuance-counts',
+      '0008-revocation-feed',
     ]);
 
     const tables = await db

@@ -41,8 +41,8 @@ describe.each(sqlBackends)('access tokens ($name)', (backend) => {
 
   it('revokeJwt records the id (again: no error); isJwtRevoked tells it', async () => {
     expect(await repos.accessTokens.isJwtRevoked('jti-1')).toBe(false);
-    await repos.accessTokens.revokeJwt('jti-1', T + HOUR);
-    await repos.accessTokens.revokeJwt('jti-1', T + HOUR);
+    await repos.accessTokens.revokeJwt('jti-1', T + HOUR, 'acme');
+    await repos.accessTokens.revokeJwt('jti-1', T + HOUR, 'acme');
     expect(await repos.accessTokens.isJwtRevoked('jti-1')).toBe(true);
     expect(await repos.accessTokens.isJwtRevoked('jti-2')).toBe(false);
   });
@@ -71,10 +71,10 @@ describe.each(sqlBackends)('access tokens ($name)', (backend) => {
   });
 
   it('deleteExpired removes JWT revocation records that expired before now, at most limit', async () => {
-    await repos.accessTokens.revokeJwt('old-1', T - 2);
-    await repos.accessTokens.revokeJwt('old-2', T - 1);
-    await repos.accessTokens.revokeJwt('old-3', T - 1);
-    await repos.accessTokens.revokeJwt('current', T + HOUR);
+    await repos.accessTokens.revokeJwt('old-1', T - 2, 'acme');
+    await repos.accessTokens.revokeJwt('old-2', T - 1, 'acme');
+    await repos.accessTokens.revokeJwt('old-3', T - 1, 'acme');
+    await repos.accessTokens.revokeJwt('current', T + HOUR, 'acme');
     expect(await repos.accessTokens.deleteExpired(T, 2)).toBe(2);
     expect(await repos.accessTokens.deleteExpired(T, 2)).toBe(1);
     expect(await repos.accessTokens.deleteExpired(T, 2)).toBe(0);
@@ -85,7 +85,7 @@ describe.each(sqlBackends)('access tokens ($name)', (backend) => {
 
   it('deleteExpired counts tokens and revocation records together', async () => {
     await repos.accessTokens.insert(accessToken('expired', { expiresAt: T - 1 }));
-    await repos.accessTokens.revokeJwt('expired-jti', T - 1);
+    await repos.accessTokens.revokeJwt('expired-jti', T - 1, 'acme');
     expect(await repos.accessTokens.deleteExpired(T, 10)).toBe(2);
     expect(await repos.accessTokens.findById('expired')).toBeUndefined();
     expect(await repos.accessTokens.isJwtRevoked('expired-jti')).toBe(false);

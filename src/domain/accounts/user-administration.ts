@@ -188,6 +188,8 @@ export class UserAdministration {
   async delete(id: string): Promise<void> {
     const now = this.deps.clock.now();
     await this.deps.grants.revokeAllOfUser(id, now);
+    // the user's JWTs end with them at resource servers too (the revocation feed publishes the not-before)
+    await this.deps.users.raiseNotBefore(id, { access: true, refresh: true }, now);
     if (!(await this.deps.users.delete(id))) throw new NotFound(`user ${id} does not exist`);
   }
 

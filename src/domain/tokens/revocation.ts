@@ -49,7 +49,7 @@ export class Revocation {
       await this.tokens.revokeById(read.jti, this.clock.now());
       await this.announceRevoked(read.jti);
     } else {
-      await this.tokens.revokeJwt(read.jti, read.expiresAt);
+      await this.tokens.revokeJwt(read.jti, read.expiresAt, read.tenantId);
     }
     return {
       tenantId: read.tenantId,

@@ -23,6 +23,8 @@ export function authorizationServerMetadata(issuer: string, grantTypes: string[]
     userinfo_endpoint: `${issuer}/oauth2/userinfo`,
     introspection_endpoint: `${issuer}/oauth2/introspect`,
     revocation_endpoint: `${issuer}/oauth2/revoke`,
+    // Lifespan's own: what ends tokens before their exp, for resource servers (not an IANA-registered name)
+    revocation_feed_endpoint: `${issuer}/oauth2/revocations`,
     device_authorization_endpoint: `${issuer}/oauth2/device_authorization`,
     end_session_endpoint: `${issuer}/oauth2/end_session`,
     grant_types_supported: [...grantTypes, 'implicit'],

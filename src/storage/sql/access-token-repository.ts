@@ -3,6 +3,7 @@ import type { Instant } from '../../domain/clock.ts';
 import type { SubjectClass } from '../../domain/policy/settings.ts';
 import type { AccessTokenRepository, OpaqueAccessTokenRecord } from '../../ports/access-token-repository.ts';
 import { lookupsByTurn, prepareQuery } from './prepared.ts';
+import { appendRevocationEvents } from './revocation-feed-repository.ts';
 import type { AccessTokenTable, Database } from './schema.ts';
 import { runsOnSqlite } from './sqlite-direct.ts';
 import { transact } from './transactions.ts';
@@ -110,12 +111,19 @@ export class SqlAccessTokenRepository implements AccessTokenRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  async revokeJwt(jti: string, expiresAt: Instant): Promise<void> {
-    await this.db
-      .insertInto('revoked_jwts')
-      .values({ jti, expires_at: expiresAt })
-      .onConflict((oc) => oc.column('jti').doNothing())
-      .execute();
+  async revokeJwt(jti: string, expiresAt: Instant, tenantId: string): Promise<void> {
+    await transact(this.db, async (trx) => {
+      const inserted = await trx
+        .insertInto('revoked_jwts')
+        .values({ jti, expires_at: expiresAt })
+        .onConflict((oc) => oc.column('jti').doNothing())
+        .returning('jti')
+        .executeTakeFirst();
+      // a JWT revoked again is not news for the feed
+      if (inserted !== undefined) {
+        await appendRevocationEvents(trx, [{ kind: 'token', tenantId, jti, expiresAt }]);
+      }
+    });
   }
 
   async isJwtRevoked(jti: string): Promise<boolean> {

@@ -9,6 +9,7 @@ import type { InteractionRepository } from '../../ports/interaction-repository.t
 import type { LockoutRepository } from '../../ports/lockout-repository.ts';
 import type { PolicyCatalogRepository } from '../../ports/policy-catalog-repository.ts';
 import type { PolicyImpactRepository } from '../../ports/policy-impact-repository.ts';
+import type { RevocationFeedRepository } from '../../ports/revocation-feed-repository.ts';
 import type { ScopeRepository } from '../../ports/scope-repository.ts';
 import type { ServiceStateRepository } from '../../ports/service-state-repository.ts';
 import type { SessionRepository } from '../../ports/session-repository.ts';
@@ -28,6 +29,7 @@ import { SqlInteractionRepository } from './interaction-repository.ts';
 import { SqlLockoutRepository } from './lockout-repository.ts';
 import { SqlPolicyCatalogRepository } from './policy-catalog-repository.ts';
 import { SqlPolicyImpactRepository } from './policy-impact-repository.ts';
+import { SqlRevocationFeedRepository } from './revocation-feed-repository.ts';
 import { SqlScopeRepository } from './scope-repository.ts';
 import { SqlServiceStateRepository } from './service-state-repository.ts';
 import { SqlSessionRepository } from './session-repository.ts';
@@ -56,6 +58,7 @@ export interface Repositories {
   policyCatalog: PolicyCatalogRepository;
   policyImpact: PolicyImpactRepository;
   statistics: StatisticsRepository;
+  revocationFeed: RevocationFeedRepository;
 }
 
 export function sqlRepositories({ db, dialect }: SqlDatabase): Repositories {
@@ -78,5 +81,6 @@ export function sqlRepositories({ db, dialect }: SqlDatabase): Repositories {
     policyCatalog: new SqlPolicyCatalogRepository(db),
     policyImpact: new SqlPolicyImpactRepository(db),
     statistics: new SqlStatisticsRepository(db),
+    revocationFeed: new SqlRevocationFeedRepository(db),
   };
 }

@@ -8,6 +8,8 @@ export interface ServiceStateTable {
   policy_version: number;
   config_version: number;
   not_before: number | null;
+  /** The sequence number of the latest revocation event. */
+  revocation_seq: number;
 }
 
 export interface TenantTable {
@@ -231,6 +233,14 @@ export interface IssuanceCountTable {
   count: number;
 }
 
+export interface RevocationEventTable {
+  seq: number;
+  kind: string;
+  tenant_id: string | null;
+  subject: string | null;
+  at: number;
+}
+
 export interface Database {
   service_state: ServiceStateTable;
   tenants: TenantTable;
@@ -253,4 +263,5 @@ export interface Database {
   user_lockouts: UserLockoutTable;
   audit_events: AuditEventTable;
   issuance_counts: IssuanceCountTable;
+  revocation_events: RevocationEventTable;
 }

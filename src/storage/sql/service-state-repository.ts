@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Instant } from '../../domain/clock.ts';
 import type { PolicyChange, PolicyOwner, PolicyVersion } from '../../domain/policy/change.ts';
+import type { RevocationEvent } from '../../domain/revocation/revocation-event.ts';
 import type {
   NotBeforeOwner,
   NotBeforeSnapshot,
@@ -8,6 +9,7 @@ import type {
   ServiceStateRepository,
 } from '../../ports/service-state-repository.ts';
 import { policyText, recordChange, requireSwapped, writeWithChange } from './change-recorder.ts';
+import { appendRevocationEvents } from './revocation-feed-repository.ts';
 import type { Database } from './schema.ts';
 import { transact } from './transactions.ts';
 
@@ -71,7 +73,10 @@ export class SqlServiceStateRepository implements ServiceStateRepository {
         .executeTakeFirst();
       const found = Number(result.numUpdatedRows) > 0;
       // a missing owner changes nothing, so other instances have nothing to reload
-      if (found) await recordChange(trx);
+      if (found) {
+        await recordChange(trx);
+        await appendRevocationEvents(trx, [await notBeforeEvent(trx, owner, at)]);
+      }
       return found;
     });
   }
@@ -120,4 +125,20 @@ export class SqlServiceStateRepository implements ServiceStateRepository {
       at: Number(row.at),
     }));
   }
+}
+
+/** The feed's event for a level's new not-before (a client's event names its tenant, for subscribers' scopes). */
+async function notBeforeEvent(
+  trx: Kysely<Database>,
+  owner: NotBeforeOwner,
+  at: Instant,
+): Promise<RevocationEvent> {
+  if (owner.level === 'service') return { kind: 'service', notBefore: at };
+  if (owner.level === 'tenant') return { kind: 'tenant', tenantId: owner.id, notBefore: at };
+  const client = await trx
+    .selectFrom('clients')
+    .select('tenant_id')
+    .where('id', '=', owner.id)
+    .executeTakeFirstOrThrow();
+  return { kind: 'client', tenantId: client.tenant_id, clientId: owner.id, notBefore: at };
 }

@@ -3,6 +3,7 @@ import type { Instant } from '../../domain/clock.ts';
 import type { SigningAlgorithm } from '../../domain/policy/settings.ts';
 import type { SigningKeyRepository, StoredSigningKey } from '../../ports/signing-key-repository.ts';
 import { writeWithChange } from './change-recorder.ts';
+import { appendRevocationEvents } from './revocation-feed-repository.ts';
 import type { Database } from './schema.ts';
 
 const instant = (value: number | null): Instant | null => (value === null ? null : Number(value));
@@ -62,13 +63,14 @@ export class SqlSigningKeyRepository implements SigningKeyRepository {
   }
 
   async revoke(kid: string, at: Instant): Promise<void> {
-    await writeWithChange(this.db, undefined, (trx) =>
-      trx
+    await writeWithChange(this.db, undefined, async (trx) => {
+      await trx
         .updateTable('signing_keys')
         .set({ status: 'revoked', revoked_at: at })
         .where('kid', '=', kid)
-        .execute(),
-    );
+        .execute();
+      await appendRevocationEvents(trx, [{ kind: 'key', kid, revokedAt: at }]);
+    });
   }
 
   async replacePrivateKey(kid: string, privateKey: string): Promise<void> {

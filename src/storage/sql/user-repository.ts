@@ -11,6 +11,7 @@ import type {
 import { policyText, requireSwapped, writeWithChange } from './change-recorder.ts';
 import { conflictOn } from './constraint-errors.ts';
 import { prepareQuery } from './prepared.ts';
+import { appendRevocationEvents } from './revocation-feed-repository.ts';
 import type { Database, UserTable } from './schema.ts';
 import { transact } from './transactions.ts';
 
@@ -178,27 +179,36 @@ export class SqlUserRepository implements UserRepository {
     which: { access?: boolean; refresh?: boolean },
     at: Instant,
   ): Promise<void> {
-    await this.db
-      .updateTable('users')
-      .set((eb) => {
-        // never move a not-before back: a later event must not revive what an earlier one ended
-        const raised = (column: 'access_not_before' | 'refresh_not_before') =>
-          eb
-            .case()
-            .when(column, 'is', null)
-            .then(at)
-            .when(column, '<', at)
-            .then(at)
-            .else(eb.ref(column))
-            .end();
-        return {
-          ...(which.access && { access_not_before: raised('access_not_before') }),
-          ...(which.refresh && { refresh_not_before: raised('refresh_not_before') }),
-          updated_at: at,
-        };
-      })
-      .where('id', '=', id)
-      .execute();
+    await transact(this.db, async (trx) => {
+      const user = await trx
+        .updateTable('users')
+        .set((eb) => {
+          // never move a not-before back: a later event must not revive what an earlier one ended
+          const raised = (column: 'access_not_before' | 'refresh_not_before') =>
+            eb
+              .case()
+              .when(column, 'is', null)
+              .then(at)
+              .when(column, '<', at)
+              .then(at)
+              .else(eb.ref(column))
+              .end();
+          return {
+            ...(which.access && { access_not_before: raised('access_not_before') }),
+            ...(which.refresh && { refresh_not_before: raised('refresh_not_before') }),
+            updated_at: at,
+          };
+        })
+        .where('id', '=', id)
+        .returning('tenant_id')
+        .executeTakeFirst();
+      // the feed publishes access not-befores only: resource servers never see refresh tokens
+      if (user && which.access) {
+        await appendRevocationEvents(trx, [
+          { kind: 'user', tenantId: user.tenant_id, userId: id, notBefore: at },
+        ]);
+      }
+    });
   }
 
   async grantStanding(grantId: string): Promise<GrantStanding | undefined> {

@@ -135,6 +135,8 @@ describe('delegated administration', () => {
     const before = await storedState(lifespan);
     const tried: string[] = [];
     for (const [path, operations] of Object.entries(document.paths)) {
+      // the revocation feed is documented beside the management API, but resource servers call it as clients
+      if (path.startsWith('/oauth2/')) continue;
       for (const method of Object.keys(operations).map((m) => m.toUpperCase())) {
         const route = `${method} ${path}`;
         if (isOpen(route)) continue;

@@ -6,6 +6,7 @@ import * as liveRefreshIndex from './0004-live-refresh-index.ts';
 import * as tokenTablesWithoutRowid from './0005-token-tables-without-rowid.ts';
 import * as administrators from './0006-administrators.ts';
 import * as issuanceCounts from './0007-issuance-counts.ts';
+import * as revocationFeed from './0008-revocation-feed.ts';
 
 /** Migrations live in code so the same list runs on every dialect and ships with the package. */
 export const migrationProvider: MigrationProvider = {
@@ -17,5 +18,6 @@ export const migrationProvider: MigrationProvider = {
     '0005-token-tables-without-rowid': tokenTablesWithoutRowid,
     '0006-administrators': administrators,
     '0007-issuance-counts': issuanceCounts,
+    '0008-revocation-feed': revocationFeed,
   }),
 };
