@@ -12,6 +12,7 @@ describe.runIf(postgres && redis)('two instances over one PostgreSQL and one Red
   let b: ServerProcess;
   const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
   let serviceSecret = '';
+  let feedSecret = '';
 
   const form = async (
     server: ServerProcess,
@@ -75,6 +76,13 @@ describe.runIf(postgres && redis)('two instances over one PostgreSQL and one Red
       name: 'Service',
     });
     serviceSecret = String(service.body.clientSecret);
+    const feedClient = await adminCall(a, 'POST', '/admin/v1/clients', {
+      id: 'feed',
+      tenantId: 'acme',
+      name: 'Revocation feed reader',
+      scopes: ['lifespan:revocations'],
+    });
+    feedSecret = String(feedClient.body.clientSecret);
     await adminCall(a, 'POST', '/admin/v1/clients', {
       id: 'app',
       tenantId: 'acme',
@@ -155,5 +163,31 @@ describe.runIf(postgres && redis)('two instances over one PostgreSQL and one Red
       200,
     );
     expect((await clientToken(b)).body.expires_in).toBe(120);
+  });
+
+  it("answers a long poll of B's revocation feed with an expire-all made on A", async () => {
+    const feed = async (server: ServerProcess, query: string) => {
+      const response = await fetch(`${server.baseUrl}/oauth2/revocations${query}`, {
+        headers: { authorization: basic('feed', feedSecret) },
+      });
+      return (await response.json()) as { cursor: string };
+    };
+    const { cursor } = await feed(b, '');
+    const waiting = feed(b, `?since=${cursor}&wait=20`);
+    const expired = await adminCall(a, 'POST', '/admin/v1/clients/svc/expire-tokens');
+    expect(expired.status).toBe(200);
+    expect(await waiting).toEqual({
+      cursor: String(Number(cursor) + 1),
+      snapshot: false,
+      tenant: 'acme',
+      more: false,
+      events: [
+        {
+          type: 'client',
+          client_id: 'svc',
+          not_before: Math.floor(Date.parse(String(expired.body.notBefore)) / 1000),
+        },
+      ],
+    });
   });
 });

@@ -5,6 +5,8 @@ export interface ServerMetadata {
   issuer: string;
   jwksUri: string | undefined;
   introspectionEndpoint: string | undefined;
+  /** Lifespan's revocation feed (`revocation_feed_endpoint`). */
+  revocationFeedEndpoint: string | undefined;
 }
 
 /**
@@ -71,6 +73,7 @@ export class Discovery {
       issuer: this.issuer,
       jwksUri: text(body.jwks_uri),
       introspectionEndpoint: text(body.introspection_endpoint),
+      revocationFeedEndpoint: text(body.revocation_feed_endpoint),
     };
   }
 }

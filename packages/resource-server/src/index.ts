@@ -21,6 +21,7 @@ export {
   type VerifiableRequest,
   type VerifyOptions,
 } from './resource-server.ts';
+export type { RevocationFeedStatus } from './revocation-feed.ts';
 export { DEFAULT_ALGORITHMS, type ResourceServerOptions } from './settings.ts';
 export type {
   AccessToken,

@@ -23,7 +23,7 @@ export async function verifyJwt(
   now: Now,
 ): Promise<JwtOutcome> {
   try {
-    const { payload } = await jwtVerify(jwt, keys.getKey, {
+    const { payload, protectedHeader } = await jwtVerify(jwt, keys.getKey, {
       typ: 'at+jwt', // RFC 9068 §4: refuses ID tokens and other JWTs signed by the same keys
       issuer: rules.issuer,
       audience: [...rules.audience],
@@ -32,7 +32,7 @@ export async function verifyJwt(
       clockTolerance: rules.clockToleranceSeconds,
       currentDate: new Date(now()),
     });
-    const claims = typedClaims(payload);
+    const claims = typedClaims(payload, protectedHeader.kid);
     return claims ? { token: claims } : { refused: 'the access token has claims of the wrong type' };
   } catch (error) {
     if (error instanceof VerificationUnavailable) return { unavailable: error.message };
@@ -41,7 +41,7 @@ export async function verifyJwt(
   }
 }
 
-function typedClaims(payload: JWTPayload): AccessToken | undefined {
+function typedClaims(payload: JWTPayload, keyId: string | undefined): AccessToken | undefined {
   const { sub, client_id: clientId, exp, iat, jti, aud, scope } = payload;
   if (typeof sub !== 'string' || typeof clientId !== 'string' || typeof exp !== 'number') return undefined;
   if (typeof jti !== 'string' || (scope !== undefined && typeof scope !== 'string')) return undefined;
@@ -54,6 +54,7 @@ function typedClaims(payload: JWTPayload): AccessToken | undefined {
     expiresAt: exp,
     issuedAt: iat,
     tokenId: jti,
+    keyId,
     claims: payload,
   };
 }

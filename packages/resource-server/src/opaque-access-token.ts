@@ -38,6 +38,7 @@ export function fromIntrospection(
       expiresAt: exp,
       issuedAt: typeof iat === 'number' ? iat : undefined,
       tokenId: typeof jti === 'string' ? jti : undefined,
+      keyId: undefined,
       claims,
     },
   };

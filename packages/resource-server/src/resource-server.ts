@@ -6,6 +6,7 @@ import { Introspector } from './introspection.ts';
 import { verifyJwt } from './jwt-access-token.ts';
 import { RemoteKeySet } from './key-set.ts';
 import { fromIntrospection } from './opaque-access-token.ts';
+import { type RevocationFeedStatus, RevocationFeedSubscriber } from './revocation-feed.ts';
 import { type ResourceServerOptions, settle } from './settings.ts';
 import {
   type AccessToken,
@@ -31,6 +32,10 @@ export interface ResourceServer {
   verifyToken(token: string, options?: VerifyOptions): Promise<VerifyResult>;
   /** A 403 insufficient_scope for a verified token that lacks one of `scopes`, or undefined. */
   requireScopes(token: AccessToken, scopes: readonly string[]): VerificationFailure | undefined;
+  /** Whether the revocation feed is followed now; undefined when it is not configured. */
+  revocationFeedStatus(): RevocationFeedStatus | undefined;
+  /** Stops following the revocation feed (nothing else runs in the background). */
+  close(): void;
 }
 
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
@@ -40,7 +45,7 @@ export function createResourceServer(options: ResourceServerOptions): ResourceSe
   const { realm, now, warn, issuer, audience } = settings;
   const fetch = timedFetch(settings.fetch, settings.httpTimeoutMs);
   const discovery = new Discovery(issuer, fetch, now, settings.keys.cooldownSeconds * 1000, warn);
-  const endpoint = (name: 'jwksUri' | 'introspectionEndpoint') => async () => {
+  const endpoint = (name: 'jwksUri' | 'introspectionEndpoint' | 'revocationFeedEndpoint') => async () => {
     const url = (await discovery.metadata())[name];
     if (url === undefined) throw new VerificationUnavailable(`the server metadata has no ${name}`);
     return url;
@@ -50,6 +55,17 @@ export function createResourceServer(options: ResourceServerOptions): ResourceSe
     settings.introspection &&
     new Introspector(endpoint('introspectionEndpoint'), settings.introspection, fetch, now);
   const rules = { issuer, audience, clockToleranceSeconds: settings.clockToleranceSeconds };
+  const feed =
+    settings.revocationFeed &&
+    new RevocationFeedSubscriber(
+      endpoint('revocationFeedEndpoint'),
+      settings.revocationFeed,
+      settings.fetch,
+      now,
+      settings.httpTimeoutMs,
+      warn,
+    );
+  feed?.start();
 
   async function check(
     token: string,
@@ -69,6 +85,8 @@ export function createResourceServer(options: ResourceServerOptions): ResourceSe
     const outcome = await check(token);
     if ('unavailable' in outcome) return unavailable(outcome.unavailable);
     if ('refused' in outcome) return invalidToken(realm, outcome.refused);
+    const revoked = feed?.refusal(outcome.token);
+    if (revoked !== undefined) return invalidToken(realm, revoked);
     for (const extraCheck of settings.tokenChecks) {
       const refused = await extraCheck(outcome.token);
       if (refused !== undefined) return invalidToken(realm, refused);
@@ -87,5 +105,7 @@ export function createResourceServer(options: ResourceServerOptions): ResourceSe
     },
     verifyToken,
     requireScopes: (token, scopes) => requireScopes(token, scopes, realm),
+    revocationFeedStatus: () => feed?.status(),
+    close: () => feed?.close(),
   };
 }

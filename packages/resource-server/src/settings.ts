@@ -1,5 +1,6 @@
 import type { IntrospectionSettings } from './introspection.ts';
 import type { KeySetTimings } from './key-set.ts';
+import { DEFAULT_REVOCATION_FEED, type RevocationFeedSettings } from './revocation-feed.ts';
 import type { Fetch, Now, TokenCheck } from './types.ts';
 
 export interface ResourceServerOptions {
@@ -18,6 +19,13 @@ export interface ResourceServerOptions {
     Omit<IntrospectionSettings, 'clientId' | 'clientSecret'>
   >;
   keys?: Partial<KeySetTimings>;
+  /**
+   * Follow Lifespan's revocation feed, so that a JWT the server ended (expire-all, password change, revoked id
+   * or key) is refused within about a second rather than at its `exp`. Call `close()` to stop following it.
+   */
+  revocationFeed?: { clientId: string; clientSecret: string } & Partial<
+    Omit<RevocationFeedSettings, 'clientId' | 'clientSecret'>
+  >;
   /** Time limit of each request to the authorization server; default 5000 ms. */
   httpTimeoutMs?: number;
   /** Checks run after verification, in order; the first refusal wins (a revocation source, for instance). */
@@ -46,6 +54,7 @@ export interface Settings {
   algorithms: readonly string[];
   clockToleranceSeconds: number;
   introspection: IntrospectionSettings | undefined;
+  revocationFeed: RevocationFeedSettings | undefined;
   keys: KeySetTimings;
   httpTimeoutMs: number;
   tokenChecks: readonly TokenCheck[];
@@ -63,6 +72,11 @@ export function settle(options: ResourceServerOptions): Settings {
   if (options.realm !== undefined && !/^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(options.realm)) {
     throw new Error('realm: only printable ASCII without " or \\');
   }
+  const wait = options.revocationFeed?.waitSeconds;
+  // at least a second: a feed answering at once with nothing new would otherwise be asked again in a tight loop
+  if (wait !== undefined && !(Number.isInteger(wait) && wait >= 1 && wait <= 30)) {
+    throw new Error('revocationFeed.waitSeconds: a whole number of seconds from 1 to 30');
+  }
   return {
     issuer: options.issuer,
     audience: typeof options.audience === 'string' ? [options.audience] : [...options.audience],
@@ -70,6 +84,7 @@ export function settle(options: ResourceServerOptions): Settings {
     algorithms,
     clockToleranceSeconds: options.clockToleranceSeconds ?? 5,
     introspection: options.introspection && { ...DEFAULT_INTROSPECTION, ...options.introspection },
+    revocationFeed: options.revocationFeed && { ...DEFAULT_REVOCATION_FEED, ...options.revocationFeed },
     keys: { ...DEFAULT_KEY_TIMINGS, ...options.keys },
     httpTimeoutMs: options.httpTimeoutMs ?? 5000,
     tokenChecks: options.tokenChecks ?? [],

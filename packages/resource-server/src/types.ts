@@ -10,6 +10,8 @@ export interface AccessToken {
   issuedAt: number | undefined;
   /** The `jti` claim, when the token has one (RFC 9068 §2.2 requires it of JWTs). */
   tokenId: string | undefined;
+  /** The `kid` of the key that signed a JWT; undefined for an opaque token. */
+  keyId: string | undefined;
   /** Every claim, as signed (JWT) or as introspected (RFC 7662 §2.2). */
   claims: Readonly<Record<string, unknown>>;
 }

@@ -68,6 +68,7 @@ describe('JWT access tokens (RFC 9068) from a running Lifespan', () => {
         expiresAt: nowSeconds() + 3600,
         issuedAt: nowSeconds(),
         tokenId: claims.jti,
+        keyId: decodeProtectedHeader(issued.access_token).kid,
         claims,
       },
     });
