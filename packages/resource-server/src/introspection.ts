@@ -1,4 +1,5 @@
 import { jsonObject } from './http.ts';
+import { tokenDigest } from './token-digest.ts';
 import { type Fetch, type Now, VerificationUnavailable } from './types.ts';
 
 export interface IntrospectionSettings {
@@ -38,7 +39,7 @@ export class Introspector {
   ) {}
 
   async introspect(token: string): Promise<Introspected> {
-    const key = await sha256(token);
+    const key = await tokenDigest(token);
     const cached = this.#cache.get(key);
     if (cached && this.now() < cached.until) return cached.result;
     if (cached) this.#cache.delete(key);
@@ -100,12 +101,4 @@ export class Introspector {
       this.#cache.delete(key);
     }
   }
-}
-
-/** base64url of the token's SHA-256, with Web Crypto so edge runtimes need nothing of Node. */
-async function sha256(token: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token)));
-  let binary = '';
-  for (const byte of digest) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
