@@ -21,6 +21,8 @@ export interface LifespanConfig {
   changePollIntervalSeconds: number;
   tokenSweepIntervalSeconds: number;
   devicePollIntervalSeconds: number;
+  /** Origins of browser apps allowed cross-origin calls (Fetch standard CORS); empty: none. */
+  corsOrigins: readonly string[];
   /** The built console's directory; undefined: the console is not served (its pages say how to build it). */
   consoleAssets: string | undefined;
   /** The service level of the lifetime policy: the config file's `policy`, then the environment variables. */
@@ -83,6 +85,7 @@ export function loadConfig(
     tokenSweepIntervalSeconds: settings.TOKEN_SWEEP_INTERVAL,
     devicePollIntervalSeconds: settings.DEVICE_POLL_INTERVAL,
     consoleAssets: settings.LIFESPAN_CONSOLE_ASSETS,
+    corsOrigins: corsOrigins(settings.CORS_ORIGINS),
     servicePolicy: servicePolicy(file.policy, env, file),
   });
 }
@@ -152,6 +155,26 @@ function rotationInterval(value: string | undefined): number | undefined {
   throw new ConfigError(
     `KEY_ROTATION_INTERVAL: ${JSON.stringify(value)} is not valid: expected a duration of at least 1h, or never`,
   );
+}
+
+/** Exact origins, as a browser sends them in `Origin` (RFC 6454 §6.2): no path, no trailing slash. */
+function corsOrigins(value: string | undefined): readonly string[] {
+  if (value === undefined || value.trim() === '') return [];
+  return value.split(',').map((text) => {
+    const origin = text.trim();
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== origin) {
+      throw new ConfigError(
+        `CORS_ORIGINS: ${JSON.stringify(origin)} is not valid: expected an origin such as https://app.example.com (scheme, host and port only)`,
+      );
+    }
+    return origin;
+  });
 }
 
 function checkIssuer(issuer: string): void {

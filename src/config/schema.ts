@@ -67,6 +67,12 @@ export const ServerSettingsSchema = Type.Object({
     default: 5,
     description: 'seconds a device must wait between polls of the token endpoint (RFC 8628 interval)',
   }),
+  CORS_ORIGINS: Type.Optional(
+    Type.String({
+      description:
+        'origins (scheme://host[:port], comma-separated) of browser apps allowed to call the token, revocation, userinfo, discovery and first-party endpoints from their own origin',
+    }),
+  ),
   LIFESPAN_CONSOLE_ASSETS: Type.Optional(
     Type.String({
       minLength: 1,

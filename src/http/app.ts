@@ -19,6 +19,7 @@ import { registerSimulateRoutes } from './admin/simulate-routes.ts';
 import { registerTenantRoutes } from './admin/tenant-routes.ts';
 import { registerUserRoutes } from './admin/user-routes.ts';
 import { registerConsole } from './console/console-routes.ts';
+import { allowCrossOrigin } from './cross-origin.ts';
 import { registerCustomerRoutes } from './customer/customer-routes.ts';
 import { answerError, installErrorHandler } from './error-handler.ts';
 import { registerFirstPartyRoutes } from './first-party/auth-routes.ts';
@@ -62,6 +63,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   });
   metrics.install(app);
   installErrorHandler(app, metrics);
+  await allowCrossOrigin(app, services.config.corsOrigins);
   // every audit event also goes to the structured log
   services.audit.onRecorded((event) => app.log.info({ audit: event }, 'audit event'));
   const interactions = new Interactions(services.clock, services.repositories.interactions);

@@ -29,6 +29,7 @@ describe('configuration', () => {
       changePollIntervalSeconds: 1,
       tokenSweepIntervalSeconds: 60,
       devicePollIntervalSeconds: 5,
+      corsOrigins: [],
       servicePolicy: {},
     });
   });
