@@ -8,8 +8,8 @@ import { type TestLifespan, testLifespan } from './lifespan.ts';
 import { freePort } from './server-process.ts';
 
 /** Debian's Chromium (installed by .ci/run when missing); no browser is ever downloaded. */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
