@@ -3,20 +3,11 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 import { ADMIN_PASSWORD, bootstrapConsole, createAdministrator } from './console-admin.ts';
 import { type TestLifespan, testLifespan } from './lifespan.ts';
 import { freePort } from './server-process.ts';
 
-/** Debian's Chromium (installed by .ci/run when missing); no browser is ever downloaded. */
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 390, height: 844 };
 export const SCREENSHOTS = resolve(import.meta.dirname, '../../test-output/console');

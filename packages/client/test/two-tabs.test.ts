@@ -1,7 +1,7 @@
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExampleApp, startExampleApp } from '../../../examples/browser-app/serve.ts';
-import { CHROMIUM, CHROMIUM_ARGS } from '../../../test/support/console-browser.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../../test/support/chromium.ts';
 import { type ServedLifespan, servedLifespan } from '../../../test/support/served-lifespan.ts';
 
 /**
