@@ -1,12 +1,18 @@
 /**
- * A small orders API protected by Lifespan access tokens, on node:http with the Express-style middleware (the
- * same functions plug into Express as `app.use(bearerAuth(server))`). Run it with `npm run example`; see README.
+ * A small orders API on Fastify, protected by Lifespan access tokens with this package's Fastify plugin. Run it
+ * with `npm run example`; see README.
  *
- *   GET  /orders  any valid token
- *   POST /orders  a token with the `orders:write` scope
+ *   GET  /orders   any valid token
+ *   POST /orders   a token with the `orders:write` scope
+ *   GET  /healthz  open
  */
-import { createServer, type IncomingMessage } from 'node:http';
-import { type AccessToken, bearerAuth, createResourceServer, requireScopesMiddleware } from './src/index.ts';
+import Fastify from 'fastify';
+import {
+  accessTokenOf,
+  createResourceServer,
+  fastifyRequireScopes,
+  fastifyResourceServer,
+} from './src/index.ts';
 
 const env = (name: string, fallback?: string): string => {
   const value = process.env[name] ?? fallback;
@@ -15,6 +21,7 @@ const env = (name: string, fallback?: string): string => {
 };
 
 const introspectionClient = process.env.INTROSPECTION_CLIENT_ID;
+const feedClient = process.env.FEED_CLIENT_ID;
 const server = createResourceServer({
   issuer: env('ISSUER', 'http://127.0.0.1:8080'),
   // Lifespan names the client a token was issued to as its audience: list the clients that may call this API
@@ -24,37 +31,30 @@ const server = createResourceServer({
   ...(introspectionClient !== undefined && {
     introspection: { clientId: introspectionClient, clientSecret: env('INTROSPECTION_CLIENT_SECRET') },
   }),
+  // with a client allowed lifespan:revocations, a JWT the server ends is refused here within about a second
+  ...(feedClient !== undefined && {
+    revocationFeed: { clientId: feedClient, clientSecret: env('FEED_CLIENT_SECRET') },
+  }),
 });
 
-const authenticate = bearerAuth(server);
-const canWrite = requireScopesMiddleware(server, ['orders:write']);
 const orders: { id: number; by: string }[] = [];
-
-const api = createServer((req: IncomingMessage & { auth?: AccessToken }, res) => {
-  const fail = (error: unknown) => {
-    console.error(error);
-    res.statusCode = 500;
-    res.end();
-  };
-  const reply = (status: number, body: unknown) => {
-    res.statusCode = status;
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify(body));
-  };
-  if (req.url !== '/orders') return reply(404, { error: 'not found' });
-  authenticate(req, res, (error) => {
-    if (error !== undefined) return fail(error);
-    const caller = req.auth?.subject ?? '';
-    if (req.method === 'GET') return reply(200, { caller, orders });
-    if (req.method !== 'POST') return reply(405, { error: 'method not allowed' });
-    canWrite(req, res, (refusal) => {
-      if (refusal !== undefined) return fail(refusal);
-      const order = { id: orders.length + 1, by: caller };
+const app = Fastify({ logger: false });
+app.get('/healthz', async () => ({ ok: true }));
+await app.register(async (api) => {
+  await api.register(fastifyResourceServer, { server });
+  api.get('/orders', async (request) => ({ caller: accessTokenOf(request).subject, orders }));
+  api.post(
+    '/orders',
+    { preHandler: fastifyRequireScopes(server, ['orders:write']) },
+    async (request, reply) => {
+      const order = { id: orders.length + 1, by: accessTokenOf(request).subject };
       orders.push(order);
-      reply(201, order);
-    });
-  });
+      return reply.code(201).send(order);
+    },
+  );
 });
+app.addHook('onClose', async () => server.close());
 
 const port = Number(env('API_PORT', '3000'));
-api.listen(port, '127.0.0.1', () => console.log(`orders API on http://127.0.0.1:${port}/orders`));
+await app.listen({ port, host: '127.0.0.1' });
+console.log(`orders API on http://127.0.0.1:${port}/orders`);

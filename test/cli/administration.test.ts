@@ -15,7 +15,7 @@ describe('lifespan CLI: store, admin keys, tenants, clients, keys', () => {
     expect(await cli.run(['migrate'])).toEqual({
       code: 0,
       stdout:
-        'applied 0001-core\napplied 0002-accounts\napplied 0003-lifecycle\napplied 0004-live-refresh-index\napplied 0005-token-tables-without-rowid\napplied 0006-administrators\napplied 0007-issuance-counts\n',
+        'applied 0001-core\napplied 0002-accounts\napplied 0003-lifecycle\napplied 0004-live-refresh-index\napplied 0005-token-tables-without-rowid\napplied 0006-administrators\napplied 0007-issuance-counts\napplied 0008-revocation-feed\n',
       stderr: '',
     });
     expect(await cli.run(['migrate'])).toEqual({ code: 0, stdout: 'up to date\n', stderr: '' });

@@ -57,6 +57,13 @@ describe('console: signing in and out', { timeout: 120_000 }, () => {
       page.waitForResponse((response) => new URL(response.url()).pathname === '/admin/v1/tenants'),
       page.getByRole('link', { name: 'Tenants' }).click(),
     ]);
+    // the header says when the session ends if nothing more is done: 2 minutes after that call
+    const idleEnd = await page.evaluate(
+      `new Date(Date.now() + 120000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })`,
+    );
+    await expect
+      .poll(() => page.locator('.session-clock').textContent())
+      .toMatch(new RegExp(`^Session ends if idle at ${idleEnd} \\(Idle timeout 2 minutes, set by .+\\)$`));
     await console.advance(110);
     expect(await page.getByRole('navigation', { name: 'Console' }).isVisible()).toBe(true);
     await console.advance(15);

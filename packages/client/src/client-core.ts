@@ -56,10 +56,17 @@ export class ClientCore {
   readonly misconfigured: LifespanError | undefined;
   requestedExpiresIn: number | undefined;
 
+  /**
+   * The latest record another tab announced (or this one ended): a tab's view of localStorage can lag behind
+   * another tab's write for a moment in Chromium, so the announced record wins over an older stored one.
+   */
+  private heard: { serial: number; session: Session | undefined } | undefined;
   private discovered: Promise<oauth.AuthorizationServer> | undefined;
   private renewing: Promise<Session | undefined> | undefined;
   private subject: string | undefined;
   private held = false;
+  /** The serial of the record this tab follows (events and timers). */
+  private adoptedSerial = 0;
   private timers: ReturnType<typeof setTimeout>[] = [];
   private retryMs = 1000;
   private readonly channel: BroadcastChannel | undefined;
@@ -73,7 +80,11 @@ export class ClientCore {
     this.refreshSkewMs = (options.refreshSkew ?? 60) * 1000;
     this.misconfigured = configurationProblem(options);
     this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(this.key) : undefined;
-    this.channel?.addEventListener('message', () => void this.changedElsewhere());
+    this.channel?.addEventListener('message', (message: MessageEvent<unknown>) => {
+      this.changedElsewhere(message.data);
+    });
+    // in Node, a channel would keep the process alive: a CLI that forgets close() must still exit
+    (this.channel as { unref?: () => void } | undefined)?.unref?.();
     this.detach = this.watchPage();
   }
 
@@ -125,7 +136,9 @@ export class ClientCore {
   }
 
   async load(): Promise<Session | undefined> {
-    return parseSession(await this.storage.get(this.key));
+    const stored = parseSession(await this.storage.get(this.key));
+    const heard = this.heard;
+    return heard !== undefined && heard.serial > (stored?.serial ?? 0) ? heard.session : stored;
   }
 
   /** Stores tokens from a token response and tells the other tabs. */
@@ -138,18 +151,20 @@ export class ClientCore {
     return this.save(sessionFrom(response, source, this.now(), requested, previous));
   }
 
-  async save(session: Session): Promise<Session> {
+  async save(unnumbered: Session): Promise<Session> {
+    const session = { ...unnumbered, serial: await this.nextSerial() };
     await this.storage.set(this.key, JSON.stringify(session));
-    this.channel?.postMessage('changed');
-    this.adopt(session);
+    this.announce(session.serial, session);
+    this.adopt(session, session.serial);
     return session;
   }
 
   /** Forgets the session here and in every tab sharing the storage. */
   async end(reason: SessionEndReason, error?: LifespanError): Promise<void> {
+    const serial = await this.nextSerial();
     await this.storage.remove(this.key);
-    this.channel?.postMessage('changed');
-    this.adopt(undefined);
+    this.announce(serial, undefined);
+    this.adopt(undefined, serial);
     this.events.emit('sessionEnded', error === undefined ? { reason } : { reason, error });
   }
 
@@ -268,7 +283,8 @@ export class ClientCore {
   }
 
   /** A session stored here or in another tab becomes the current one: events and timers follow it. */
-  private adopt(session: Session | undefined): void {
+  private adopt(session: Session | undefined, serial: number): void {
+    this.adoptedSerial = serial;
     this.held = session !== undefined;
     if (session?.subject !== this.subject) {
       this.subject = session?.subject;
@@ -289,10 +305,26 @@ export class ClientCore {
     if (current?.expiresAt === expiresAt) this.events.emit('accessTokenExpired', { expiresAt });
   }
 
-  private async changedElsewhere(): Promise<void> {
-    const session = await this.load();
+  private async nextSerial(): Promise<number> {
+    const stored = parseSession(await this.storage.get(this.key));
+    return Math.max(stored?.serial ?? 0, this.heard?.serial ?? 0) + 1;
+  }
+
+  /** Tells the other tabs what was written, record included (their view of the storage may lag). */
+  private announce(serial: number, session: Session | undefined): void {
+    this.heard = { serial, session };
+    this.channel?.postMessage({ serial, session: session ?? null });
+  }
+
+  private changedElsewhere(data: unknown): void {
+    if (typeof data !== 'object' || data === null || !('serial' in data) || typeof data.serial !== 'number')
+      return;
+    // an announcement of what this tab already follows, or of something older, changes nothing
+    if (data.serial <= this.adoptedSerial) return;
+    const session = 'session' in data ? parseSession(JSON.stringify(data.session)) : undefined;
+    this.heard = { serial: data.serial, session };
     const hadSession = this.held;
-    this.adopt(session);
+    this.adopt(session, data.serial);
     if (!session && hadSession) this.events.emit('sessionEnded', { reason: 'logged_out' });
     else if (session) this.events.emit('tokenRefreshed', { session });
   }

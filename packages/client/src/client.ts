@@ -187,6 +187,7 @@ export class LifespanClient {
       subject: typeof claims?.sub === 'string' ? claims.sub : undefined,
       source: 'restored',
       clockOffsetMs: offset,
+      serial: 0,
     };
     if (options.check) {
       try {

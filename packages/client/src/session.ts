@@ -24,6 +24,8 @@ export interface Session {
   source: SessionSource;
   /** The server's clock minus this device's, in milliseconds, estimated from the last token's `iat`. */
   clockOffsetMs: number;
+  /** The stored record's version: each write, in any tab, numbers it one past the highest seen. */
+  serial: number;
 }
 
 /** The RFC 6749 §5.1 token response members the SDK reads. */
@@ -77,6 +79,7 @@ export function sessionFrom(
     subject: subject ?? previous?.subject,
     source,
     clockOffsetMs: issuedAt === undefined ? (previous?.clockOffsetMs ?? 0) : issuedAt - receivedAt,
+    serial: 0, // numbered when stored
   };
 }
 
@@ -88,7 +91,7 @@ export function parseSession(text: string | null): Session | undefined {
     if (typeof value !== 'object' || value === null) return undefined;
     const session = value as Partial<Session>;
     if (typeof session.accessToken !== 'string' || typeof session.expiresAt !== 'number') return undefined;
-    return session as Session;
+    return { ...session, serial: typeof session.serial === 'number' ? session.serial : 0 } as Session;
   } catch {
     return undefined;
   }
