@@ -102,4 +102,27 @@ describe('console: tenants', { timeout: 120_000 }, () => {
     expect((await console.lifespan.admin('GET', '/admin/v1/tenants/provider')).statusCode).toBe(404);
     await expect.poll(() => page.getByText('Provider Inc').count()).toBe(0);
   });
+
+  it('finds tenants by any part of their id or name, in any case, and says when none matches', async () => {
+    for (const [id, name] of [
+      ['globex', 'Globex Corporation'],
+      ['initech', 'Initech'],
+    ]) {
+      expect((await console.lifespan.admin('POST', '/admin/v1/tenants', { id, name })).statusCode).toBe(201);
+    }
+    // made through the API behind the console's back: the page is loaded afresh
+    await page.goto(`${console.baseUrl}/console/tenants`);
+    const names = () => page.locator('tbody tr td:first-child a').allTextContents();
+    await expect.poll(names).toContain('Initech');
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.fill('CORP');
+    await expect.poll(names).toEqual(['Globex Corporation']);
+    await search.fill('itec');
+    await expect.poll(names).toEqual(['Initech']);
+    await search.fill('nothing like it');
+    await expect.poll(() => page.getByText('No tenant matches.').isVisible()).toBe(true);
+    expect(await console.accessibilityProblems()).toEqual([]);
+    await search.fill('');
+    await expect.poll(async () => (await names()).length).toBeGreaterThanOrEqual(2);
+  });
 });
