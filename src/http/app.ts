@@ -22,6 +22,7 @@ import { registerConsole } from './console/console-routes.ts';
 import { allowCrossOrigin } from './cross-origin.ts';
 import { registerCustomerRoutes } from './customer/customer-routes.ts';
 import { answerError, installErrorHandler } from './error-handler.ts';
+import { refuseNonFiniteNumbers } from './finite-numbers.ts';
 import { registerFirstPartyRoutes } from './first-party/auth-routes.ts';
 import { installFormParser } from './form.ts';
 import { registerAuthorizeRoutes } from './oauth/authorize-routes.ts';
@@ -64,6 +65,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   metrics.install(app);
   installErrorHandler(app, metrics);
   await allowCrossOrigin(app, services.config.corsOrigins);
+  refuseNonFiniteNumbers(app);
   // every audit event also goes to the structured log
   services.audit.onRecorded((event) => app.log.info({ audit: event }, 'audit event'));
   const interactions = new Interactions(services.clock, services.repositories.interactions);
