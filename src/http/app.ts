@@ -65,7 +65,6 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   metrics.install(app);
   installErrorHandler(app, metrics);
   await allowCrossOrigin(app, services.config.corsOrigins);
-  refuseNonFiniteNumbers(app);
   // every audit event also goes to the structured log
   services.audit.onRecorded((event) => app.log.info({ audit: event }, 'audit event'));
   const interactions = new Interactions(services.clock, services.repositories.interactions);
@@ -137,6 +136,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   });
 
   await app.register(async (firstParty) => {
+    refuseNonFiniteNumbers(firstParty);
     registerFirstPartyRoutes(firstParty.withTypeProvider<TypeBoxTypeProvider>() as TypedApp, services);
   });
 
@@ -147,6 +147,8 @@ export async function buildApp(services: Services, options: AppOptions): Promise
     const typed = managed.withTypeProvider<TypeBoxTypeProvider>() as TypedApp;
     // the management API takes JSON only: anything else is 415 (Fastify parses text/plain by default)
     managed.removeContentTypeParser('text/plain');
+    // the JSON faces only: the OAuth endpoints take forms (strings) and parse their numbers themselves
+    refuseNonFiniteNumbers(managed);
     requireAdministrator(managed, {
       access: services.managementAccess,
       scopes: services.tenantScopes,

@@ -28,7 +28,8 @@ function nonFinitePath(value: unknown): string | undefined {
  * Every number a route receives must be finite. Ajv, which validates the routes' schemas, coerces the query
  * strings "Infinity" and "9e999" to numbers and skips `minimum`/`maximum` for numbers that are not finite, and
  * JSON.parse reads 9e999 as Infinity: such values passed validation and reached SQL (500). This hook runs after
- * validation on every route and refuses them as a validation error, answered in each face's own error format.
+ * validation on the JSON faces' routes (management, customer and first-party APIs; the OAuth endpoints take
+ * forms of strings and stay free of it) and refuses them as a validation error in the face's own format.
  */
 export function refuseNonFiniteNumbers(app: FastifyInstance): void {
   app.addHook('preHandler', async (request) => {
