@@ -25,6 +25,7 @@ import { answerError, installErrorHandler } from './error-handler.ts';
 import { refuseNonFiniteNumbers } from './finite-numbers.ts';
 import { registerFirstPartyRoutes } from './first-party/auth-routes.ts';
 import { installFormParser } from './form.ts';
+import { acceptEmptyJsonBodies } from './json-bodies.ts';
 import { registerAuthorizeRoutes } from './oauth/authorize-routes.ts';
 import { registerDeviceRoutes } from './oauth/device-routes.ts';
 import { registerDiscoveryRoutes } from './oauth/discovery-routes.ts';
@@ -149,6 +150,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
     managed.removeContentTypeParser('text/plain');
     // the JSON faces only: the OAuth endpoints take forms (strings) and parse their numbers themselves
     refuseNonFiniteNumbers(managed);
+    acceptEmptyJsonBodies(managed);
     requireAdministrator(managed, {
       access: services.managementAccess,
       scopes: services.tenantScopes,

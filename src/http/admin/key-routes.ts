@@ -26,13 +26,15 @@ const RotateSchema = Type.Object(
     algorithm: Type.Optional(
       Type.Unsafe<SigningAlgorithm>({ type: 'string', enum: [...SIGNING_ALGORITHMS] }),
     ),
-    mode: Type.Unsafe<'graceful' | 'revoke'>({
-      type: 'string',
-      enum: ['graceful', 'revoke'],
-      description:
-        'graceful: the new key is published before it signs and the old one stays until its tokens expire; ' +
-        'revoke: the old key is withdrawn and everything it signed, refresh families included, ends at once',
-    }),
+    mode: Type.Optional(
+      Type.Unsafe<'graceful' | 'revoke'>({
+        type: 'string',
+        enum: ['graceful', 'revoke'],
+        description:
+          'graceful (the default): the new key is published before it signs and the old one stays until its tokens expire; ' +
+          'revoke: the old key is withdrawn and everything it signed, refresh families included, ends at once',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -58,13 +60,19 @@ export function registerKeyRoutes(app: TypedApp, keys: KeyRing, rotation: KeyRot
     {
       schema: {
         tags: ['keys'],
-        description: "rotates an algorithm's signing key (default: the service's configured algorithm)",
+        description:
+          "rotates an algorithm's signing key (default: the service's configured algorithm, gracefully); the body may be left out",
         body: RotateSchema,
         response: { 200: KeyList, 400: ProblemSchema, 401: ProblemSchema, 409: ProblemSchema },
       },
+      // no body at all is a rotation with every default
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
     },
     async (request) => {
-      await rotation.rotate(request.body.algorithm, request.body.mode, auditContext(request));
+      const { algorithm, mode = 'graceful' } = request.body;
+      await rotation.rotate(algorithm, mode, auditContext(request));
       return listed();
     },
   );

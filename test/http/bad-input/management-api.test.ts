@@ -142,10 +142,10 @@ describe('management API bad input (RFC 9457 problem details)', () => {
       );
     });
 
-    it('an empty application/json body is 400', async () => {
+    it('an empty application/json body is no body: 400 where the route needs one', async () => {
       await expectRefusedWrite(
         () => adminRaw(lifespan, 'PATCH', '/admin/v1/tenants/acme', 'application/json', ''),
-        badRequest("Body cannot be empty when content-type is set to 'application/json'"),
+        schemaProblem([{ field: 'body', message: 'must be object' }]),
       );
     });
 

@@ -11,7 +11,7 @@ import { consoleSignInKid, type SigningKey, signingKeyOf, waitingKeyOf } from '.
 type RotateBody = NonNullable<
   paths['/admin/v1/keys/rotate']['post']['requestBody']
 >['content']['application/json'];
-type Mode = RotateBody['mode'];
+type Mode = NonNullable<RotateBody['mode']>;
 /** An algorithm the server itself listed for one of its keys, so one it signs with. */
 const listedAlgorithm = (algorithm: string) => algorithm as NonNullable<RotateBody['algorithm']>;
 
