@@ -138,6 +138,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
 
   await app.register(async (firstParty) => {
     refuseNonFiniteNumbers(firstParty);
+    acceptEmptyJsonBodies(firstParty);
     registerFirstPartyRoutes(firstParty.withTypeProvider<TypeBoxTypeProvider>() as TypedApp, services);
   });
 

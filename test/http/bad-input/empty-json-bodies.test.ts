@@ -41,4 +41,34 @@ describe('actions without a body, sent with content-type: application/json', () 
       body: schemaProblem([{ field: 'body', message: 'must be object' }]),
     });
   });
+
+  it('a first-party logout sent with the header and no body ends the login', async () => {
+    const app = await lifespan.admin('POST', '/admin/v1/clients', {
+      id: 'app',
+      tenantId: 'acme',
+      name: 'App',
+      firstParty: true,
+      tokenEndpointAuthMethod: 'none',
+      grantTypes: ['refresh_token'],
+    });
+    expect(app.statusCode).toBe(201);
+    const login = await lifespan.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/anonymous',
+      payload: { client_id: 'app' },
+    });
+    const token = login.json().access_token as string;
+    const logout = await lifespan.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
+    expect({ status: logout.statusCode, body: logout.body }).toEqual({ status: 204, body: '' });
+    const me = await lifespan.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(me.statusCode).toBe(401);
+  });
 });
