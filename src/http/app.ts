@@ -22,10 +22,10 @@ import { registerConsole } from './console/console-routes.ts';
 import { allowCrossOrigin } from './cross-origin.ts';
 import { registerCustomerRoutes } from './customer/customer-routes.ts';
 import { answerError, installErrorHandler } from './error-handler.ts';
-import { refuseNonFiniteNumbers } from './finite-numbers.ts';
 import { registerFirstPartyRoutes } from './first-party/auth-routes.ts';
 import { installFormParser } from './form.ts';
 import { acceptEmptyJsonBodies } from './json-bodies.ts';
+import { checkJsonInput } from './json-input.ts';
 import { registerAuthorizeRoutes } from './oauth/authorize-routes.ts';
 import { registerDeviceRoutes } from './oauth/device-routes.ts';
 import { registerDiscoveryRoutes } from './oauth/discovery-routes.ts';
@@ -137,7 +137,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   });
 
   await app.register(async (firstParty) => {
-    refuseNonFiniteNumbers(firstParty);
+    checkJsonInput(firstParty);
     acceptEmptyJsonBodies(firstParty);
     registerFirstPartyRoutes(firstParty.withTypeProvider<TypeBoxTypeProvider>() as TypedApp, services);
   });
@@ -150,7 +150,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
     // the management API takes JSON only: anything else is 415 (Fastify parses text/plain by default)
     managed.removeContentTypeParser('text/plain');
     // the JSON faces only: the OAuth endpoints take forms (strings) and parse their numbers themselves
-    refuseNonFiniteNumbers(managed);
+    checkJsonInput(managed);
     acceptEmptyJsonBodies(managed);
     requireAdministrator(managed, {
       access: services.managementAccess,

@@ -6,7 +6,7 @@ import { schemaProblem, storedState } from './support.ts';
  * Numbers that are not finite ("Infinity", "9e999" in a query; 9e999 in JSON) passed the routes' schemas
  * (Ajv skips bounds for them) and reached SQL as 500s; they are refused as the face's validation error.
  */
-describe('numbers that are not finite', () => {
+describe('JSON input: numbers that are not finite, documents nested too deeply', () => {
   let lifespan: TestLifespan;
   beforeEach(async () => {
     lifespan = await testLifespan();
@@ -61,5 +61,33 @@ describe('numbers that are not finite', () => {
       status: 400,
       body: { error: 'invalid_request', error_description: 'the request does not match the schema' },
     });
+  });
+
+  const createTenant = (profileJson: string) =>
+    lifespan.app.inject({
+      method: 'POST',
+      url: '/admin/v1/tenants',
+      headers: { authorization: 'Bearer test-admin-key-0123456789', 'content-type': 'application/json' },
+      payload: `{"id":"deep","name":"Deep","profile":${profileJson}}`,
+    });
+  const nested = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+
+  it('a profile nested thousands of levels deep is refused, and nothing is stored', async () => {
+    const before = await storedState(lifespan);
+    const response = await createTenant(nested(5000));
+    expect({ status: response.statusCode, body: response.json() }).toEqual({
+      status: 400,
+      body: schemaProblem([
+        { field: `profile${'.a'.repeat(32)}`, message: 'is nested too deeply (at most 32 levels)' },
+      ]),
+    });
+    expect(await storedState(lifespan)).toEqual(before);
+  });
+
+  it('a profile within the depth limit is stored and read back', async () => {
+    const response = await createTenant(nested(31));
+    expect(response.statusCode).toBe(201);
+    const read = await lifespan.admin('GET', '/admin/v1/tenants/deep');
+    expect(read.json().profile).toEqual(JSON.parse(nested(31)));
   });
 });
