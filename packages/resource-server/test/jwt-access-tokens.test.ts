@@ -11,21 +11,13 @@ import {
   createClient,
   createTenant,
   RecordingFetch,
+  refused,
   type ServedLifespan,
   servedLifespan,
 } from './support/lifespan-server.ts';
 
 const DISCOVERY = '/.well-known/openid-configuration';
 const JWKS = '/oauth2/jwks';
-
-const refused = (description: string) => ({
-  ok: false,
-  status: 401,
-  error: 'invalid_token',
-  description,
-  scope: undefined,
-  wwwAuthenticate: `Bearer realm="orders", error="invalid_token", error_description="${description}"`,
-});
 
 describe('JWT access tokens (RFC 9068) from a running Lifespan', () => {
   let served: ServedLifespan;

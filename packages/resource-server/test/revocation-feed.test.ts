@@ -8,6 +8,7 @@ import {
   createClient,
   createTenant,
   RecordingFetch,
+  refused,
   revoke,
   type ServedLifespan,
   servedLifespan,
@@ -20,15 +21,6 @@ import {
 
 const FEED = '/oauth2/revocations';
 const PASSWORD = 'correct horse battery';
-
-const refused = (description: string) => ({
-  ok: false,
-  status: 401,
-  error: 'invalid_token',
-  description,
-  scope: undefined,
-  wwwAuthenticate: `Bearer realm="orders", error="invalid_token", error_description="${description}"`,
-});
 
 describe('the revocation feed in the middleware, against a running Lifespan', () => {
   let served: ServedLifespan;

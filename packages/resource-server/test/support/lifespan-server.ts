@@ -80,3 +80,13 @@ export class RecordingFetch {
 }
 
 export const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+
+/** The verifier's answer to a token it refuses (RFC 6750 §3.1), with the realm the tests use. */
+export const refused = (description: string) => ({
+  ok: false,
+  status: 401,
+  error: 'invalid_token',
+  description,
+  scope: undefined,
+  wwwAuthenticate: `Bearer realm="orders", error="invalid_token", error_description="${description}"`,
+});
