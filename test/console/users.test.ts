@@ -70,8 +70,6 @@ describe('console: users', { timeout: 240_000 }, () => {
   });
   afterAll(() => console.close());
 
-  const menu = (name: string) =>
-    page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name });
   const heading = () => page.getByRole('heading', { level: 1 }).textContent();
   const usernames = () => page.locator('tbody tr td:first-child a').allTextContents();
   /** An instant as the console shows it: the browser's locale and time zone. */
