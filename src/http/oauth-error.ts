@@ -16,7 +16,7 @@ const quoted = (value: string): string => `"${value.replace(/["\\]/g, '')}"`;
 
 /**
  * RFC 6749 §5.2: `error_description` holds only %x20-21 / %x23-5B / %x5D-7E. Descriptions may quote the request
- * (a parameter's name, a grant type): any other character from it — quote, backslash, control, non-ASCII — is
+ * (a parameter's name, a grant type): every other character from it — quote, backslash, control, non-ASCII — is
  * shown as "?".
  */
 export const describable = (text: string): string => text.replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, '?');

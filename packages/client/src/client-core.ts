@@ -208,7 +208,7 @@ export class ClientCore {
     if (!session) return undefined;
     if (!force && this.fresh(session)) return session;
     if (session.source === 'client_credentials')
-      return this.attempt(session, () => this.clientCredentials(session));
+      return this.attempt(session, () => this.clientCredentials(session.scope, session));
     if (session.refreshToken === undefined) {
       if (session.expiresAt <= this.now()) await this.end('expired');
       return session.expiresAt > this.now() ? session : undefined;
@@ -262,18 +262,18 @@ export class ClientCore {
     return this.store(result, session.source, session.requestedExpiresIn, session);
   }
 
-  private async clientCredentials(session: Session): Promise<Session> {
+  /** The client credentials grant (RFC 6749 §4.4), stored; `previous` is the session it renews, if any. */
+  async clientCredentials(scope: string | undefined, previous?: Session): Promise<Session> {
     const as = await this.authorizationServer();
-    const parameters = session.scope === undefined ? {} : { scope: session.scope };
     const response = await oauth.clientCredentialsGrantRequest(
       as,
       this.client(),
       this.clientAuth(),
-      parameters,
+      scope === undefined ? {} : { scope },
       this.requestOptions(),
     );
     const result = await oauth.processClientCredentialsResponse(as, this.client(), response);
-    return this.store(result, 'client_credentials', undefined, session);
+    return this.store(result, 'client_credentials', undefined, previous);
   }
 
   private withLock<T>(work: () => Promise<T>): Promise<T> {

@@ -275,18 +275,8 @@ export class LifespanClient {
   // --- client credentials (RFC 6749 §4.4), for services: renewed by the same grant when it runs out
 
   async clientCredentials(parameters: { scope?: string } = {}): Promise<Session> {
-    const as = await this.core.authorizationServer();
-    const scope = parameters.scope ?? this.core.options.scope;
     try {
-      const response = await oauth.clientCredentialsGrantRequest(
-        as,
-        this.core.client(),
-        this.core.clientAuth(),
-        scope === undefined ? {} : { scope },
-        this.core.requestOptions(),
-      );
-      const result = await oauth.processClientCredentialsResponse(as, this.core.client(), response);
-      return await this.core.store(result, 'client_credentials', undefined);
+      return await this.core.clientCredentials(parameters.scope ?? this.core.options.scope);
     } catch (error) {
       throw asLifespanError(error);
     }

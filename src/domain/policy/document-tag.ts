@@ -12,7 +12,7 @@ export function documentTag(document: PolicyDocument): string {
 }
 
 /**
- * RFC 9110 §13.1.1 If-Match: any existing document (`*`), or one whose tag is among `tags` (opaque tags with
+ * RFC 9110 §13.1.1 If-Match: whichever document exists (`*`), or one whose tag is among `tags` (opaque tags with
  * their quotes; weak tags are left out by whoever parses the header, as strong comparison never matches them).
  */
 export type DocumentPrecondition = { kind: 'any' } | { kind: 'tags'; tags: readonly string[] };
